@@ -1,0 +1,61 @@
+# tiqu: the two commands a new machine needs are `make demo` and `make test`.
+# Both install what is missing (Debian packages, a .venv with the Python
+# tooling), build, and run.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := build
+
+BUILD_DIR ?= build
+BUILD_TYPE ?= RelWithDebInfo
+JOBS ?= $(shell nproc)
+VENV ?= .venv
+PYTHON := $(VENV)/bin/python
+APT_PACKAGES := build-essential cmake ninja-build pkg-config libre2-dev libicu-dev libprotobuf-dev \
+                protobuf-compiler libgtest-dev
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: deps venv build test test-cpp test-python demo clean
+
+# Debian packages, installed only when one is missing.
+deps:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:" $$missing; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+# The Python tooling lives in .venv; requirements-dev.txt pins what tests need.
+$(VENV)/.installed: requirements-dev.txt
+	python3 -m venv $(VENV)
+	$(PYTHON) -m pip install -q --upgrade pip
+	$(PYTHON) -m pip install -q -r requirements-dev.txt
+	touch $@
+
+venv: $(VENV)/.installed
+
+$(BUILD_DIR)/build.ninja: CMakeLists.txt | deps
+	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
+
+build: deps $(BUILD_DIR)/build.ninja
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+test-cpp: build
+	cd $(BUILD_DIR) && ctest --output-on-failure --no-tests=error -j $(JOBS)
+
+test-python: build venv
+	TIQU_CLI=$(abspath $(BUILD_DIR))/tiqu $(PYTHON) -m pytest -q tests/python
+
+test: test-cpp test-python
+	@echo "all tests passed"
+
+demo: build
+	mkdir -p $(BUILD_DIR)/demo
+	$(BUILD_DIR)/tiqu extract examples/corpus -o $(BUILD_DIR)/demo/facts.binpb
+	$(BUILD_DIR)/tiqu extract examples/corpus -o $(BUILD_DIR)/demo/facts.jsonl
+	@echo "wrote $(BUILD_DIR)/demo/facts.binpb and $(BUILD_DIR)/demo/facts.jsonl"
+	@echo
+	$(BUILD_DIR)/tiqu summary $(BUILD_DIR)/demo/facts.binpb --examples 3
+
+clean:
+	rm -rf $(BUILD_DIR)

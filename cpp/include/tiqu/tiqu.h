@@ -1,0 +1,112 @@
+// tiqu: typed, source-grounded facts from Chinese government and party news.
+//
+// Quick start:
+//
+//   #include "tiqu/tiqu.h"
+//
+//   tiqu::StatusOr<tiqu::Extractor> extractor = tiqu::Extractor::Create();
+//   if (!extractor.ok()) { /* extractor.status().ToString() says why */ }
+//
+//   tiqu::DocumentOptions doc_options;
+//   doc_options.id = "a1";
+//   doc_options.reference_date = "2024-01-04";  // optional
+//   tiqu::StatusOr<tiqu::v1::Document> doc = extractor->Extract(text, doc_options);
+//   for (const tiqu::v1::Fact& fact : doc->facts()) {
+//     // fact.type(), fact.text(), fact.span().begin() (code points of `text`),
+//     // fact.quantity().value(), ...
+//   }
+//
+// An Extractor is immutable once created: copy it freely (copies share the
+// compiled rules) and call Extract from any number of threads.
+//
+// ExtractorOptions
+//   option               default  meaning
+//   default_rules        true     use the rule packs compiled into the library
+//   rule_files           {}       extra rule files (text-format tiqu.v1.RuleSet)
+//   rule_texts           {}       extra rule sets given as text (name, content)
+//   join_broken_lines    true     a single line break between two word
+//                                 characters does not stop a match
+//   max_document_bytes   1 GiB    larger inputs get status TOO_LARGE, no facts
+//
+// DocumentOptions
+//   id, source           ""       copied into the Document
+//   reference_date       ""       YYYY, YYYY-MM or YYYY-MM-DD; resolves relative
+//                                 times. Empty: the document's own date line.
+//   include_text         false    copy the input text into Document.text
+#ifndef TIQU_TIQU_H_
+#define TIQU_TIQU_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "tiqu/numeral.h"
+#include "tiqu/status.h"
+#include "tiqu/v1/document.pb.h"
+
+namespace tiqu {
+
+class CompiledRules;
+
+// The library version, "MAJOR.MINOR.PATCH".
+const char* Version();
+
+struct ExtractorOptions {
+  bool default_rules = true;
+  std::vector<std::string> rule_files;
+  // (name shown in errors, text-format RuleSet) pairs.
+  std::vector<std::pair<std::string, std::string>> rule_texts;
+  bool join_broken_lines = true;
+  size_t max_document_bytes = size_t{1} << 30;
+};
+
+struct DocumentOptions {
+  std::string id;
+  std::string source;
+  std::string reference_date;
+  bool include_text = false;
+};
+
+// One input of a batch.
+struct DocumentInput {
+  std::string text;
+  DocumentOptions options;
+};
+
+class Extractor {
+ public:
+  // Compiles the rules. Fails (StatusCode::kRuleError, with file, line,
+  // column and rule id) when a rule file is invalid.
+  static StatusOr<Extractor> Create(const ExtractorOptions& options = {});
+
+  // Extracts the facts of one UTF-8 text. Problems with the text itself
+  // (invalid UTF-8, too large) are reported in Document.status and never
+  // fail the call; only invalid options do (a malformed reference_date).
+  StatusOr<v1::Document> Extract(std::string_view text, const DocumentOptions& options = {}) const;
+
+  // Extracts a batch on `threads` threads (0: all cores). Results are in
+  // input order; each document's problems are in its status.
+  StatusOr<std::vector<v1::Document>> ExtractBatch(const std::vector<DocumentInput>& inputs,
+                                                   int threads = 0) const;
+
+  // Ids of the loaded rules, in load order.
+  std::vector<std::string> RuleIds() const;
+
+  const CompiledRules& rules() const { return *rules_; }
+
+ private:
+  explicit Extractor(std::shared_ptr<const CompiledRules> rules, ExtractorOptions options)
+      : rules_(std::move(rules)), options_(std::move(options)) {}
+
+  std::shared_ptr<const CompiledRules> rules_;
+  ExtractorOptions options_;
+};
+
+// Checks a reference date: YYYY, YYYY-MM or YYYY-MM-DD with a real month/day.
+Status ValidateReferenceDate(std::string_view date);
+
+}  // namespace tiqu
+
+#endif  // TIQU_TIQU_H_

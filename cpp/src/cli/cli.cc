@@ -1,0 +1,350 @@
+#include "cli/cli.h"
+
+#include <google/protobuf/text_format.h>
+
+#include <algorithm>
+#include <iostream>
+#include <map>
+#include <sstream>
+
+#include "cli/inputs.h"
+#include "rules/compiled_rules.h"
+#include "tiqu/io.h"
+#include "tiqu/rules.h"
+#include "tiqu/tiqu.h"
+#include "values/normalizers.h"
+
+namespace tiqu {
+namespace {
+
+constexpr char kUsage[] = R"(usage: tiqu <command> [options]
+
+commands:
+  extract INPUT... [-o OUT] [--format binpb|jsonl|json] [--rules FILE]...
+          [--no-default-rules] [--reference-date YYYY-MM-DD] [--threads N]
+          [--include-text]
+      Extract facts. INPUT is a text file, a directory (every .txt inside),
+      "-" for standard input, or a .jsonl file of {"id", "text"} objects.
+      OUT defaults to standard output; the format defaults to the one OUT's
+      extension names (.binpb, .jsonl, .json), else jsonl.
+  cat FILE.binpb             Print a .binpb file as JSONL; report its record count.
+  summary FILE.binpb [--examples N]
+                             Facts per type and a few examples of each.
+  rules check FILE... [--no-default-rules]
+                             Compile rule files and run their examples.
+  rules list [--rules FILE]...     List the loaded rules.
+  rules normalizers          List the value normalizers rule files can use.
+  version                    Print the version.
+
+exit codes: 0 success, 1 failure (a rule example, a corrupt file), 2 usage error.
+)";
+
+struct Args {
+  std::vector<std::string> positional;
+  std::map<std::string, std::vector<std::string>> options;  // --name -> values
+  bool Has(const std::string& name) const { return options.count(name) > 0; }
+  std::string Get(const std::string& name, const std::string& fallback = "") const {
+    auto it = options.find(name);
+    return it == options.end() || it->second.empty() ? fallback : it->second.back();
+  }
+};
+
+// Parses options; `with_value` lists those that take a value.
+StatusOr<Args> ParseArgs(const std::vector<std::string>& args, size_t from,
+                         const std::vector<std::string>& with_value, const std::vector<std::string>& flags) {
+  Args out;
+  for (size_t i = from; i < args.size(); ++i) {
+    std::string a = args[i];
+    if (a == "-o") a = "--output";
+    if (a.size() > 2 && a.compare(0, 2, "--") == 0) {
+      std::string value;
+      bool inline_value = false;
+      if (size_t eq = a.find('='); eq != std::string::npos) {
+        value = a.substr(eq + 1);
+        a = a.substr(0, eq);
+        inline_value = true;
+      }
+      if (std::find(with_value.begin(), with_value.end(), a) != with_value.end()) {
+        if (!inline_value) {
+          if (i + 1 >= args.size()) return InvalidArgumentError(a + " needs a value");
+          value = args[++i];
+        }
+        out.options[a].push_back(value);
+      } else if (std::find(flags.begin(), flags.end(), a) != flags.end() && !inline_value) {
+        out.options[a];
+      } else {
+        return InvalidArgumentError("unknown option " + a);
+      }
+    } else {
+      out.positional.push_back(args[i]);
+    }
+  }
+  return out;
+}
+
+int UsageError(const std::string& message) {
+  std::cerr << "tiqu: " << message << "\n(run 'tiqu --help' for usage)\n";
+  return 2;
+}
+
+StatusOr<Extractor> MakeExtractor(const Args& args) {
+  ExtractorOptions options;
+  options.default_rules = !args.Has("--no-default-rules");
+  if (args.Has("--rules")) options.rule_files = args.options.at("--rules");
+  return Extractor::Create(options);
+}
+
+int Extract(const std::vector<std::string>& argv) {
+  StatusOr<Args> args = ParseArgs(argv, 1, {"--output", "--format", "--rules", "--reference-date", "--threads"},
+                                  {"--no-default-rules", "--include-text"});
+  if (!args.ok()) return UsageError(args.status().message());
+  if (args->positional.empty()) return UsageError("extract needs at least one INPUT");
+  std::string output = args->Get("--output", "-");
+  OutputFormat format = FormatForPath(output);
+  if (args->Has("--format")) {
+    StatusOr<OutputFormat> f = ParseOutputFormat(args->Get("--format"));
+    if (!f.ok()) return UsageError(f.status().message());
+    format = *f;
+  }
+  std::string reference_date = args->Get("--reference-date");
+  if (!reference_date.empty()) {
+    Status st = ValidateReferenceDate(reference_date);
+    if (!st.ok()) return UsageError(st.message());
+  }
+  int threads = 0;
+  if (args->Has("--threads")) {
+    try {
+      threads = std::stoi(args->Get("--threads"));
+    } catch (...) {
+      threads = -1;
+    }
+    if (threads < 0) return UsageError("--threads needs a number >= 0 (0: all cores)");
+  }
+  StatusOr<std::unique_ptr<InputReader>> inputs = InputReader::Open(args->positional);
+  if (!inputs.ok()) return UsageError(inputs.status().message());
+  StatusOr<Extractor> extractor = MakeExtractor(*args);
+  if (!extractor.ok()) {
+    std::cerr << "tiqu: " << extractor.status().ToString() << "\n";
+    return 1;
+  }
+  StatusOr<std::unique_ptr<DocumentWriter>> writer = DocumentWriter::Open(output, format);
+  if (!writer.ok()) {
+    std::cerr << "tiqu: " << writer.status().ToString() << "\n";
+    return 1;
+  }
+
+  // Documents are extracted in batches on all threads and written in input
+  // order; a batch is bounded in count and bytes so memory stays bounded.
+  constexpr size_t kBatchDocuments = 256;
+  constexpr size_t kBatchBytes = 32 << 20;
+  std::vector<DocumentInput> batch;
+  std::vector<std::string> errors;  // read errors, aligned with batch
+  size_t batch_bytes = 0, documents = 0, failed = 0;
+  auto flush = [&]() -> Status {
+    if (batch.empty()) return Status::Ok();
+    StatusOr<std::vector<v1::Document>> docs = extractor->ExtractBatch(batch, threads);
+    if (!docs.ok()) return docs.status();
+    for (size_t i = 0; i < docs->size(); ++i) {
+      v1::Document& doc = (*docs)[i];
+      if (!errors[i].empty()) {
+        doc.Clear();
+        doc.set_id(batch[i].options.id);
+        doc.set_source(batch[i].options.source);
+        doc.mutable_status()->set_code(v1::Status::READ_ERROR);
+        doc.mutable_status()->set_message(errors[i]);
+      }
+      if (doc.status().code() != v1::Status::OK) ++failed;
+      TIQU_RETURN_IF_ERROR((*writer)->Write(doc));
+    }
+    documents += docs->size();
+    batch.clear();
+    errors.clear();
+    batch_bytes = 0;
+    return Status::Ok();
+  };
+  InputDocument in;
+  while ((*inputs)->Next(&in)) {
+    DocumentInput doc;
+    doc.options.id = in.id;
+    doc.options.source = in.source;
+    doc.options.include_text = args->Has("--include-text");
+    doc.options.reference_date = reference_date.empty() ? in.reference_date : reference_date;
+    if (!doc.options.reference_date.empty() && !ValidateReferenceDate(doc.options.reference_date).ok()) {
+      in.error = "bad reference_date: " + ValidateReferenceDate(doc.options.reference_date).message();
+      doc.options.reference_date.clear();
+    }
+    doc.text = std::move(in.text);
+    batch_bytes += doc.text.size();
+    batch.push_back(std::move(doc));
+    errors.push_back(in.error);
+    if (batch.size() >= kBatchDocuments || batch_bytes >= kBatchBytes) {
+      Status st = flush();
+      if (!st.ok()) {
+        std::cerr << "tiqu: " << st.ToString() << "\n";
+        return 1;
+      }
+    }
+  }
+  Status st = flush();
+  if (st.ok()) st = (*writer)->Close();
+  if (!st.ok()) {
+    std::cerr << "tiqu: " << st.ToString() << "\n";
+    return 1;
+  }
+  if (failed > 0) {
+    std::cerr << "tiqu: " << failed << " of " << documents << " document(s) have a non-OK status (see their status)\n";
+  }
+  return 0;
+}
+
+int Cat(const std::vector<std::string>& argv) {
+  if (argv.size() != 2) return UsageError("cat takes one FILE");
+  StatusOr<std::unique_ptr<DocumentReader>> reader = DocumentReader::Open(argv[1]);
+  if (!reader.ok()) {
+    std::cerr << "tiqu: " << reader.status().ToString() << "\n";
+    return 1;
+  }
+  v1::Document doc;
+  while (true) {
+    StatusOr<bool> more = (*reader)->Next(&doc);
+    if (!more.ok()) {
+      std::cout.flush();
+      std::cerr << "tiqu: " << more.status().ToString() << "\n";
+      return 1;
+    }
+    if (!*more) break;
+    std::cout << DocumentToJson(doc) << "\n";
+  }
+  std::cout.flush();
+  std::cerr << argv[1] << ": " << (*reader)->records() << " record(s)\n";
+  return 0;
+}
+
+// A fact's value in a few words: "288 次", "2021-12-31T17:55".
+std::string ValueSummary(const v1::Fact& fact) {
+  const google::protobuf::Message* value = nullptr;
+  const auto* refl = fact.GetReflection();
+  const auto* oneof = v1::Fact::descriptor()->FindOneofByName("value");
+  if (const auto* field = refl->GetOneofFieldDescriptor(fact, oneof)) value = &refl->GetMessage(fact, field);
+  if (value == nullptr) return "";
+  std::string text;
+  google::protobuf::TextFormat::Printer printer;
+  printer.SetSingleLineMode(true);
+  printer.SetUseUtf8StringEscaping(true);
+  printer.PrintToString(*value, &text);
+  while (!text.empty() && text.back() == ' ') text.pop_back();
+  return text;
+}
+
+int Summary(const std::vector<std::string>& argv) {
+  StatusOr<Args> args = ParseArgs(argv, 1, {"--examples"}, {});
+  if (!args.ok()) return UsageError(args.status().message());
+  if (args->positional.size() != 1) return UsageError("summary takes one FILE");
+  int examples = std::atoi(args->Get("--examples", "3").c_str());
+  StatusOr<std::unique_ptr<DocumentReader>> reader = DocumentReader::Open(args->positional[0]);
+  if (!reader.ok()) {
+    std::cerr << "tiqu: " << reader.status().ToString() << "\n";
+    return 1;
+  }
+  std::map<std::string, size_t> counts;
+  std::map<std::string, std::vector<std::string>> shown;
+  std::map<std::string, size_t> statuses;
+  size_t documents = 0, facts = 0;
+  v1::Document doc;
+  while (true) {
+    StatusOr<bool> more = (*reader)->Next(&doc);
+    if (!more.ok()) {
+      std::cerr << "tiqu: " << more.status().ToString() << "\n";
+      return 1;
+    }
+    if (!*more) break;
+    ++documents;
+    statuses[v1::Status::Code_Name(doc.status().code())]++;
+    for (const v1::Fact& f : doc.facts()) {
+      std::string type = f.type() == v1::Fact::CUSTOM ? "CUSTOM:" + f.custom_type() : v1::Fact::Type_Name(f.type());
+      ++counts[type];
+      ++facts;
+      auto& list = shown[type];
+      if (static_cast<int>(list.size()) < examples) {
+        list.push_back("\"" + f.text() + "\"  ->  " + ValueSummary(f) + "   [" + doc.id() + ", " + f.rule() + "]");
+      }
+    }
+  }
+  std::cout << documents << " document(s), " << facts << " fact(s); status:";
+  for (const auto& [code, n] : statuses) std::cout << " " << code << "=" << n;
+  std::cout << "\n\n";
+  std::vector<std::pair<std::string, size_t>> by_count(counts.begin(), counts.end());
+  std::sort(by_count.begin(), by_count.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  for (const auto& [type, n] : by_count) {
+    std::cout << type << "  " << n << "\n";
+    for (const std::string& line : shown[type]) std::cout << "    " << line << "\n";
+  }
+  return 0;
+}
+
+int Rules(const std::vector<std::string>& argv) {
+  if (argv.size() < 2) return UsageError("rules needs a subcommand: check, list, normalizers");
+  const std::string& sub = argv[1];
+  StatusOr<Args> args = ParseArgs(argv, 2, {"--rules"}, {"--no-default-rules"});
+  if (!args.ok()) return UsageError(args.status().message());
+  if (sub == "check") {
+    if (args->positional.empty()) return UsageError("rules check needs at least one FILE");
+    ExtractorOptions options;
+    options.default_rules = !args->Has("--no-default-rules");
+    RuleCheckReport report;
+    Status st = CheckRuleFiles(args->positional, options, &report);
+    if (!st.ok()) {
+      std::cerr << st.ToString() << "\n";
+      return 1;
+    }
+    for (const ExampleFailure& f : report.failures) {
+      std::cerr << f.location.file << ":" << f.location.line << ": rule '" << f.rule_id << "': example \""
+                << f.example << "\": " << f.reason << "\n";
+    }
+    std::cout << report.rules << " rule(s), " << report.examples << " example(s), " << report.negatives
+              << " negative example(s): " << (report.ok() ? "all pass" : std::to_string(report.failures.size()) + " failed")
+              << "\n";
+    return report.ok() ? 0 : 1;
+  }
+  if (sub == "list") {
+    StatusOr<Extractor> extractor = MakeExtractor(*args);
+    if (!extractor.ok()) {
+      std::cerr << extractor.status().ToString() << "\n";
+      return 1;
+    }
+    for (const auto& rule : extractor->rules().rules()) {
+      std::string type = rule->proto.metadata() ? "METADATA" : v1::Fact::Type_Name(rule->proto.type());
+      std::cout << rule->proto.id() << "\t" << type << "\t" << rule->location.file << ":" << rule->location.line
+                << "\n";
+    }
+    return 0;
+  }
+  if (sub == "normalizers") {
+    for (const auto& [name, info] : NormalizerRegistry::Get().all()) {
+      std::cout << name << "\t" << info.description << "\n";
+    }
+    return 0;
+  }
+  return UsageError("unknown rules subcommand '" + sub + "'");
+}
+
+}  // namespace
+
+int RunCli(const std::vector<std::string>& args) {
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    (args.empty() ? std::cerr : std::cout) << kUsage;
+    return args.empty() ? 2 : 0;
+  }
+  const std::string& command = args[0];
+  if (command == "extract") return Extract(args);
+  if (command == "cat") return Cat(args);
+  if (command == "summary") return Summary(args);
+  if (command == "rules") return Rules(args);
+  if (command == "version" || command == "--version") {
+    std::cout << "tiqu " << Version() << "\n";
+    return 0;
+  }
+  return UsageError("unknown command '" + command + "'");
+}
+
+}  // namespace tiqu

@@ -1,0 +1,310 @@
+#include "extract/engine.h"
+
+#include <algorithm>
+
+#include "common/utf8.h"
+#include "extract/annotators.h"
+#include "extract/candidate.h"
+#include "extract/name_zones.h"
+#include "extract/overlap.h"
+#include "normalize/sentence_splitter.h"
+#include "normalize/text_normalizer.h"
+#include "values/finalizers.h"
+
+namespace tiqu {
+namespace {
+
+// How far before and after a match `not_preceded_by` / `not_followed_by` look.
+constexpr size_t kContextBytes = 60;
+
+// A rule's match, as normalizers see it.
+class RuleMatch : public MatchInput {
+ public:
+  RuleMatch(const CompiledRule& rule, const std::vector<re2::StringPiece>& groups, std::string_view context,
+            const std::string& reference_date)
+      : rule_(rule), groups_(groups), context_(context), reference_date_(reference_date) {}
+
+  std::string_view Group(std::string_view name) const override {
+    auto it = rule_.group_index.find(name);
+    if (it == rule_.group_index.end()) return {};
+    return GroupAt(it->second);
+  }
+  bool HasGroup(std::string_view name) const override {
+    auto it = rule_.group_index.find(name);
+    return it != rule_.group_index.end() && groups_[it->second].data() != nullptr;
+  }
+  std::string_view Span() const override { return GroupAt(rule_.span_group); }
+  std::string_view Context() const override { return context_; }
+  size_t SpanOffsetInContext() const override { return Span().data() - context_.data(); }
+  const std::string& ReferenceDate() const override { return reference_date_; }
+
+  std::string_view GroupAt(int index) const {
+    const re2::StringPiece& g = groups_[index];
+    return g.data() == nullptr ? std::string_view() : std::string_view(g.data(), g.size());
+  }
+
+ private:
+  const CompiledRule& rule_;
+  const std::vector<re2::StringPiece>& groups_;
+  std::string_view context_;
+  const std::string& reference_date_;
+};
+
+// Moves `pos` back to the start of a UTF-8 character.
+size_t CharBoundaryAtOrBefore(std::string_view text, size_t pos) {
+  while (pos > 0 && pos < text.size() && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) --pos;
+  return pos;
+}
+size_t CharBoundaryAtOrAfter(std::string_view text, size_t pos) {
+  while (pos < text.size() && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) ++pos;
+  return pos;
+}
+
+bool ContextAllows(const CompiledRule& rule, std::string_view text, size_t begin, size_t end) {
+  if (rule.not_preceded_by != nullptr) {
+    size_t from = CharBoundaryAtOrAfter(text, begin > kContextBytes ? begin - kContextBytes : 0);
+    re2::StringPiece before(text.data() + from, begin - from);
+    if (RE2::PartialMatch(before, *rule.not_preceded_by)) return false;
+  }
+  if (rule.not_followed_by != nullptr) {
+    size_t to = CharBoundaryAtOrBefore(text, std::min(text.size(), end + kContextBytes));
+    re2::StringPiece after(text.data() + end, to - end);
+    if (RE2::PartialMatch(after, *rule.not_followed_by)) return false;
+  }
+  return true;
+}
+
+// Fills the fields of `target` from one match; false when a normalizer
+// rejects the match.
+bool AssignFields(const CompiledRule& rule, const RuleMatch& match, google::protobuf::Message* target) {
+  for (const CompiledField& field : rule.fields) {
+    std::string_view input;
+    if (field.constant) {
+      input = *field.constant;
+    } else if (!field.groups.empty()) {
+      bool found = false;
+      for (int g : field.groups) {
+        if (match.GroupAt(g).data() != nullptr) {
+          input = match.GroupAt(g);
+          found = true;
+          break;
+        }
+      }
+      if (!found) continue;
+    } else {
+      input = match.Span();
+    }
+    FieldValue value;
+    if (field.normalizer != nullptr) {
+      NormalizerCall call{input, field.argument, &match, field.lexicon};
+      if (!field.normalizer->fn(call, &value)) return false;
+    } else {
+      value = FieldValue::Text(std::string(input));
+    }
+    SetField(field.target, value, target);
+  }
+  return true;
+}
+
+class DocumentRun {
+ public:
+  DocumentRun(const CompiledRules& rules, const ExtractorOptions& options, std::string_view original,
+              const std::string& reference_date, v1::Document* doc)
+      : rules_(rules), options_(options), original_(original), doc_(doc) {
+    context_.original = original;
+    context_.normalized = &normalized_;
+    context_.sentence_starts = &sentences_;
+    context_.zones = &zones_;
+    context_.reference_date = reference_date;
+    context_.metadata = &doc->metadata();
+  }
+
+  void Run() {
+    NormalizeOptions normalize_options;
+    normalize_options.join_broken_lines = options_.join_broken_lines;
+    NormalizeText(original_, normalize_options, &normalized_);
+    const std::string& text = normalized_.text;
+    SplitSentences(text, &sentences_);
+    FindNameZones(text, &zones_);
+
+    ApplyMetadataRules();
+    if (context_.reference_date.empty()) {
+      context_.reference_date = DateOf(doc_->metadata().publish_time());
+    }
+    doc_->set_reference_date(context_.reference_date);
+
+    std::vector<int> candidates;
+    rules_.DocumentCandidates(text, &candidates);
+    for (int r : candidates) ScanRule(*rules_.rules()[r], 0, text.size());
+    for (size_t s = 0; s < sentences_.size(); ++s) {
+      size_t begin = sentences_[s];
+      size_t end = s + 1 < sentences_.size() ? sentences_[s + 1] : text.size();
+      rules_.SentenceCandidates(std::string_view(text).substr(begin, end - begin), &candidates);
+      for (int r : candidates) ScanRule(*rules_.rules()[r], begin, end);
+    }
+
+    found_.erase(std::remove_if(found_.begin(), found_.end(),
+                                [&](const Candidate& c) {
+                                  return !c.allow_inside_names && InsideNameZone(zones_, c.begin, c.end);
+                                }),
+                 found_.end());
+    ResolveOverlaps(&found_);
+    found_.erase(std::remove_if(found_.begin(), found_.end(), [](const Candidate& c) { return c.suppress; }),
+                 found_.end());
+    for (const AnnotatorInfo& annotator : Annotators()) annotator.fn(context_, &found_);
+    std::stable_sort(found_.begin(), found_.end(), [](const Candidate& a, const Candidate& b) {
+      return a.begin != b.begin ? a.begin < b.begin : a.fact.type() < b.fact.type();
+    });
+    EmitFacts();
+  }
+
+ private:
+  // "2021-12-31T17:55" -> "2021-12-31": the date part of a publish time.
+  static std::string DateOf(const std::string& time) { return time.substr(0, time.find('T')); }
+
+  void ApplyMetadataRules() {
+    const std::string& text = normalized_.text;
+    for (int r : rules_.metadata_rules()) {
+      const CompiledRule& rule = *rules_.rules()[r];
+      std::vector<re2::StringPiece> groups(rule.group_count);
+      size_t pos = 0;
+      while (pos <= text.size() &&
+             rule.regex->Match(text, pos, text.size(), RE2::UNANCHORED, groups.data(), rule.group_count)) {
+        const re2::StringPiece& span = groups[rule.span_group];
+        size_t begin = span.data() - text.data(), end = begin + span.size();
+        pos = NextScanPosition(text, groups[0], end);
+        if (!ContextAllows(rule, text, begin, end)) continue;
+        RuleMatch match(rule, groups, text, context_.reference_date);
+        v1::Metadata found;
+        if (!AssignFields(rule, match, &found)) continue;
+        // The first value of each field wins.
+        v1::Metadata* metadata = doc_->mutable_metadata();
+        for (const CompiledField& field : rule.fields) {
+          if (HasField(field.target, found) && !HasField(field.target, *metadata)) {
+            metadata->GetReflection()->SwapFields(metadata, &found, {field.target.field});
+          }
+        }
+        break;
+      }
+    }
+  }
+
+  // Where the next search starts: after the span, and always past the
+  // match start so that empty matches make progress.
+  static size_t NextScanPosition(std::string_view text, const re2::StringPiece& match, size_t span_end) {
+    size_t match_begin = match.data() - text.data();
+    size_t next = std::max(span_end, match_begin + 1);
+    return CharBoundaryAtOrAfter(text, next);
+  }
+
+  void ScanRule(const CompiledRule& rule, size_t unit_begin, size_t unit_end) {
+    const std::string& text = normalized_.text;
+    re2::StringPiece unit(text.data() + unit_begin, unit_end - unit_begin);
+    std::string_view unit_view(unit.data(), unit.size());
+    groups_.assign(rule.group_count, re2::StringPiece());
+    size_t pos = 0;
+    while (pos <= unit.size() &&
+           rule.regex->Match(unit, pos, unit.size(), RE2::UNANCHORED, groups_.data(), rule.group_count)) {
+      const re2::StringPiece& span = groups_[rule.span_group];
+      size_t begin = span.data() - text.data();
+      size_t end = begin + span.size();
+      pos = NextScanPosition(unit_view, groups_[0], end - unit_begin);
+      if (span.data() == nullptr || span.empty()) continue;
+      if (!ContextAllows(rule, text, begin, end)) continue;
+      Candidate c;
+      c.begin = begin;
+      c.end = end;
+      c.priority = rule.proto.priority();
+      c.allow_inside_names = rule.proto.allow_inside_names();
+      c.suppress = rule.proto.suppress();
+      c.fact.set_type(rule.proto.type());
+      c.fact.set_rule(rule.proto.id());
+      if (!rule.proto.custom_type().empty()) c.fact.set_custom_type(rule.proto.custom_type());
+      if (c.suppress) {
+        found_.push_back(std::move(c));
+        continue;
+      }
+      auto* value = c.fact.GetReflection()->MutableMessage(&c.fact, rule.value_field);
+      RuleMatch match(rule, groups_, unit_view, context_.reference_date);
+      if (!AssignFields(rule, match, value)) continue;
+      size_t sentence = SentenceIndexAt(sentences_, begin);
+      size_t s_begin = sentences_.empty() ? 0 : sentences_[sentence];
+      size_t s_end = sentence + 1 < sentences_.size() ? sentences_[sentence + 1] : text.size();
+      FactContext fact_context{context_.reference_date, std::string_view(text).substr(begin, end - begin),
+                               std::string_view(text).substr(s_begin, s_end - s_begin)};
+      if (!FinalizeFact(fact_context, &c.fact)) continue;
+      found_.push_back(std::move(c));
+    }
+  }
+
+  // Maps spans back to the original text and writes the facts.
+  void EmitFacts() {
+    // Original byte offsets of all span ends, converted to code points in
+    // one pass over the original.
+    std::vector<size_t> byte_offsets;
+    byte_offsets.reserve(found_.size() * 2);
+    std::vector<std::pair<size_t, size_t>> spans;
+    spans.reserve(found_.size());
+    for (const Candidate& c : found_) {
+      size_t b = normalized_.map.ToOriginalBegin(c.begin);
+      size_t e = normalized_.map.ToOriginalEnd(c.end);
+      spans.emplace_back(b, e);
+      byte_offsets.push_back(b);
+      byte_offsets.push_back(e);
+    }
+    std::sort(byte_offsets.begin(), byte_offsets.end());
+    byte_offsets.erase(std::unique(byte_offsets.begin(), byte_offsets.end()), byte_offsets.end());
+    std::vector<size_t> code_points(byte_offsets.size());
+    bool valid = normalized_.invalid_sequences == 0;
+    size_t counted_to = 0, count = 0;
+    for (size_t i = 0; i < byte_offsets.size(); ++i) {
+      count += CountCodePoints(original_.substr(counted_to, byte_offsets[i] - counted_to), valid);
+      counted_to = byte_offsets[i];
+      code_points[i] = count;
+    }
+    auto cp = [&](size_t byte) {
+      return code_points[std::lower_bound(byte_offsets.begin(), byte_offsets.end(), byte) - byte_offsets.begin()];
+    };
+    for (size_t i = 0; i < found_.size(); ++i) {
+      Candidate& c = found_[i];
+      auto [b, e] = spans[i];
+      v1::Fact* fact = doc_->add_facts();
+      *fact = std::move(c.fact);
+      v1::Span* span = fact->mutable_span();
+      span->set_begin(static_cast<int32_t>(cp(b)));
+      span->set_end(static_cast<int32_t>(cp(e)));
+      span->set_byte_begin(static_cast<int32_t>(b));
+      span->set_byte_end(static_cast<int32_t>(e));
+      std::string_view raw = original_.substr(b, e - b);
+      fact->set_text(valid ? std::string(raw) : RepairUtf8(raw));
+      fact->set_sentence(static_cast<int32_t>(SentenceIndexAt(sentences_, c.begin)));
+    }
+    doc_->set_length(static_cast<int64_t>(CountCodePoints(original_, valid)));
+    if (normalized_.invalid_sequences > 0) {
+      doc_->mutable_status()->set_code(v1::Status::INVALID_UTF8);
+      doc_->mutable_status()->set_message("replaced " + std::to_string(normalized_.invalid_sequences) +
+                                          " invalid UTF-8 sequence(s) with U+FFFD");
+    }
+  }
+
+  const CompiledRules& rules_;
+  const ExtractorOptions& options_;
+  std::string_view original_;
+  v1::Document* doc_;
+  NormalizedText normalized_;
+  std::vector<size_t> sentences_;
+  std::vector<NameZone> zones_;
+  DocumentContext context_;
+  std::vector<Candidate> found_;
+  std::vector<re2::StringPiece> groups_;
+};
+
+}  // namespace
+
+void RunExtraction(const CompiledRules& rules, const ExtractorOptions& options, std::string_view text,
+                   const std::string& reference_date, v1::Document* doc) {
+  doc->mutable_status()->set_code(v1::Status::OK);
+  DocumentRun(rules, options, text, reference_date, doc).Run();
+}
+
+}  // namespace tiqu

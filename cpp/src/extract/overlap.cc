@@ -1,0 +1,55 @@
+#include "extract/overlap.h"
+
+#include <algorithm>
+#include <map>
+#include <string>
+#include <tuple>
+
+namespace tiqu {
+namespace {
+
+// Accepted spans of one type, keyed by begin; they never overlap each other.
+class IntervalSet {
+ public:
+  bool Overlaps(size_t begin, size_t end) const {
+    auto it = spans_.lower_bound(end);  // first span starting at or after `end`
+    if (it == spans_.begin()) return false;
+    --it;  // the last span starting before `end`
+    return it->second > begin;
+  }
+  void Add(size_t begin, size_t end) { spans_[begin] = end; }
+
+ private:
+  std::map<size_t, size_t> spans_;
+};
+
+}  // namespace
+
+void ResolveOverlaps(std::vector<Candidate>* candidates) {
+  std::vector<Candidate*> order;
+  order.reserve(candidates->size());
+  for (Candidate& c : *candidates) order.push_back(&c);
+  std::sort(order.begin(), order.end(), [](const Candidate* a, const Candidate* b) {
+    size_t la = a->end - a->begin, lb = b->end - b->begin;
+    if (la != lb) return la > lb;
+    if (a->priority != b->priority) return a->priority > b->priority;
+    return a->begin < b->begin;
+  });
+  // CUSTOM facts compete only with facts of the same custom type.
+  std::map<std::pair<int, std::string>, IntervalSet> accepted;
+  std::vector<Candidate> kept;
+  kept.reserve(candidates->size());
+  for (Candidate* c : order) {
+    IntervalSet& spans = accepted[{c->fact.type(), c->fact.custom_type()}];
+    if (c->end <= c->begin || spans.Overlaps(c->begin, c->end)) continue;
+    spans.Add(c->begin, c->end);
+    kept.push_back(std::move(*c));
+  }
+  std::sort(kept.begin(), kept.end(), [](const Candidate& a, const Candidate& b) {
+    return std::make_tuple(a.begin, static_cast<int>(a.fact.type()), a.end) <
+           std::make_tuple(b.begin, static_cast<int>(b.fact.type()), b.end);
+  });
+  *candidates = std::move(kept);
+}
+
+}  // namespace tiqu

@@ -1,0 +1,54 @@
+#include "normalize/sentence_splitter.h"
+
+#include <unicode/brkiter.h>
+#include <unicode/utext.h>
+
+#include <algorithm>
+#include <memory>
+
+namespace tiqu {
+namespace {
+
+// Creating a BreakIterator loads ICU's rules (about a millisecond); each
+// thread keeps one.
+icu::BreakIterator* ThreadSentenceIterator() {
+  thread_local std::unique_ptr<icu::BreakIterator> iterator = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::BreakIterator> it(
+        icu::BreakIterator::createSentenceInstance(icu::Locale::getChinese(), status));
+    if (U_FAILURE(status)) it.reset();
+    return it;
+  }();
+  return iterator.get();
+}
+
+}  // namespace
+
+void SplitSentences(std::string_view text, std::vector<size_t>* starts) {
+  starts->clear();
+  if (text.empty()) return;
+  starts->push_back(0);
+  icu::BreakIterator* it = ThreadSentenceIterator();
+  UErrorCode status = U_ZERO_ERROR;
+  UText* ut = it == nullptr ? nullptr
+                            : utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status);
+  if (ut == nullptr || U_FAILURE(status)) {
+    // Without ICU's rules the whole text is one sentence; facts are still found.
+    if (ut != nullptr) utext_close(ut);
+    return;
+  }
+  it->setText(ut, status);
+  for (int32_t b = it->next(); b != icu::BreakIterator::DONE; b = it->next()) {
+    if (static_cast<size_t>(b) < text.size()) starts->push_back(static_cast<size_t>(b));
+  }
+  // Detach the iterator from the text before the UText goes away.
+  it->setText(icu::UnicodeString());
+  utext_close(ut);
+}
+
+size_t SentenceIndexAt(const std::vector<size_t>& starts, size_t offset) {
+  auto it = std::upper_bound(starts.begin(), starts.end(), offset);
+  return it == starts.begin() ? 0 : static_cast<size_t>(it - starts.begin() - 1);
+}
+
+}  // namespace tiqu

@@ -1,0 +1,101 @@
+// Rule files -> an immutable, validated, compiled rule set.
+//
+// Loading succeeds whole or fails whole, with an error that says where:
+// file:line:column for text-format syntax, and the rule id for a bad pattern,
+// an unknown group, field, normalizer or lexicon, a duplicate id, or a rule
+// without examples.
+#ifndef TIQU_RULES_COMPILED_RULES_H_
+#define TIQU_RULES_COMPILED_RULES_H_
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tiqu/status.h"
+#include "tiqu/v1/rules.pb.h"
+#include "values/field_setter.h"
+#include "values/normalizers.h"
+
+namespace tiqu {
+
+// One rule file to load.
+struct RuleFile {
+  // Shown in errors and used to resolve lexicon files: a path, or
+  // "<builtin>/zh/quantity.textproto" for the shipped packs.
+  std::string name;
+  std::string content;
+  // Reads a file named relative to this one (lexicon `file:`).
+  std::function<StatusOr<std::string>(const std::string& relative)> read_relative;
+  // False: only its sub-patterns and lexicons are loaded (the shipped
+  // definitions stay available when the shipped rules are switched off).
+  bool load_rules = true;
+};
+
+// Reads a rule file from disk, with lexicon files resolved next to it.
+StatusOr<RuleFile> ReadRuleFile(const std::string& path);
+
+struct CompiledField {
+  FieldTarget target;
+  std::vector<int> groups;  // capturing group indices; empty: the span
+  const NormalizerInfo* normalizer = nullptr;
+  std::string argument;
+  const Lexicon* lexicon = nullptr;
+  std::optional<std::string> constant;
+};
+
+struct CompiledRule {
+  v1::Rule proto;
+  ErrorLocation location;  // of the rule in its file
+  std::string expanded_pattern;
+  std::unique_ptr<RE2> regex;
+  int group_count = 0;  // capturing groups + 1 (group 0 is the match)
+  int span_group = 0;   // 0: the whole match
+  std::map<std::string, int, std::less<>> group_index;
+  std::unique_ptr<RE2> not_preceded_by;  // compiled as "(?:X)$"
+  std::unique_ptr<RE2> not_followed_by;  // compiled as "^(?:X)"
+  // Fact.<value field> for the rule's type; null for metadata rules.
+  const google::protobuf::FieldDescriptor* value_field = nullptr;
+  std::vector<CompiledField> fields;
+};
+
+class CompiledRules {
+ public:
+  static StatusOr<std::shared_ptr<const CompiledRules>> Compile(const std::vector<RuleFile>& files);
+
+  const std::vector<std::unique_ptr<CompiledRule>>& rules() const { return rules_; }
+  const CompiledRule* FindRule(std::string_view id) const;
+  const std::map<std::string, Lexicon, std::less<>>& lexicons() const { return lexicons_; }
+
+  // Candidate rules (indices into rules()) for sentence-scope matching of
+  // `text`; every rule when the prefilter cannot tell.
+  void SentenceCandidates(std::string_view text, std::vector<int>* out) const;
+  void DocumentCandidates(std::string_view text, std::vector<int>* out) const;
+  const std::vector<int>& metadata_rules() const { return metadata_rules_; }
+
+ private:
+  struct Prefilter {
+    std::unique_ptr<RE2::Set> set;  // null when it could not be built
+    std::vector<int> rules;         // set index -> rule index
+    void Candidates(std::string_view text, std::vector<int>* out) const;
+  };
+
+  std::vector<std::unique_ptr<CompiledRule>> rules_;
+  std::map<std::string, int, std::less<>> rule_index_;
+  std::map<std::string, Lexicon, std::less<>> lexicons_;
+  Prefilter sentence_;
+  Prefilter document_;
+  std::vector<int> metadata_rules_;
+};
+
+// The RE2 options every rule pattern is compiled with.
+RE2::Options RuleRegexOptions();
+
+}  // namespace tiqu
+
+#endif  // TIQU_RULES_COMPILED_RULES_H_
