@@ -32,6 +32,7 @@ commands:
                              Facts per type and a few examples of each.
   rules check FILE... [--no-default-rules]
                              Compile rule files and run their examples.
+  rules check --builtin      Run the examples of the shipped rules.
   rules list [--rules FILE]...     List the loaded rules.
   rules normalizers          List the value normalizers rule files can use.
   version                    Print the version.
@@ -285,14 +286,22 @@ int Summary(const std::vector<std::string>& argv) {
 int Rules(const std::vector<std::string>& argv) {
   if (argv.size() < 2) return UsageError("rules needs a subcommand: check, list, normalizers");
   const std::string& sub = argv[1];
-  StatusOr<Args> args = ParseArgs(argv, 2, {"--rules"}, {"--no-default-rules"});
+  StatusOr<Args> args = ParseArgs(argv, 2, {"--rules"}, {"--no-default-rules", "--builtin"});
   if (!args.ok()) return UsageError(args.status().message());
   if (sub == "check") {
-    if (args->positional.empty()) return UsageError("rules check needs at least one FILE");
+    bool builtin = args->Has("--builtin");
+    if (args->positional.empty() && !builtin) return UsageError("rules check needs FILE... or --builtin");
     ExtractorOptions options;
-    options.default_rules = !args->Has("--no-default-rules");
+    options.default_rules = builtin || !args->Has("--no-default-rules");
     RuleCheckReport report;
-    Status st = CheckRuleFiles(args->positional, options, &report);
+    Status st;
+    if (builtin) {
+      StatusOr<Extractor> extractor = Extractor::Create(options);
+      st = extractor.status();
+      if (st.ok()) report = RunRuleExamples(*extractor);
+    } else {
+      st = CheckRuleFiles(args->positional, options, &report);
+    }
     if (!st.ok()) {
       std::cerr << st.ToString() << "\n";
       return 1;

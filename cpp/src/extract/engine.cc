@@ -279,7 +279,7 @@ class DocumentRun {
       fact->set_text(valid ? std::string(raw) : RepairUtf8(raw));
       fact->set_sentence(static_cast<int32_t>(SentenceIndexAt(sentences_, c.begin)));
     }
-    doc_->set_length(static_cast<int64_t>(CountCodePoints(original_, valid)));
+    doc_->set_length(static_cast<int32_t>(CountCodePoints(original_, valid)));
     if (normalized_.invalid_sequences > 0) {
       doc_->mutable_status()->set_code(v1::Status::INVALID_UTF8);
       doc_->mutable_status()->set_message("replaced " + std::to_string(normalized_.invalid_sequences) +

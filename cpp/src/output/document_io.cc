@@ -147,6 +147,7 @@ class FileReader : public DocumentReader {
   StatusOr<bool> Next(v1::Document* doc) override {
     int64_t offset = input_->ByteCount();
     bool clean_eof = false;
+    doc->Clear();  // the delimited parser merges into what is there
     if (google::protobuf::util::ParseDelimitedFromZeroCopyStream(doc, input_.get(), &clean_eof)) {
       ++records_;
       return true;

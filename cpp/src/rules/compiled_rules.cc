@@ -3,6 +3,7 @@
 #include <google/protobuf/io/tokenizer.h>
 #include <google/protobuf/text_format.h>
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -38,6 +39,29 @@ class CollectErrors : public google::protobuf::io::ErrorCollector {
 std::string DirName(const std::string& path) {
   size_t slash = path.rfind('/');
   return slash == std::string::npos ? std::string() : path.substr(0, slash + 1);
+}
+
+// The text-format parser reports some errors (an unknown enum value or field
+// name) at the token after the culprit. When the message quotes the culprit,
+// point at its last occurrence before the reported position instead.
+void PointAtQuotedToken(const std::string& content, const std::string& message, ErrorLocation* loc) {
+  size_t open = message.find('"');
+  size_t close = open == std::string::npos ? open : message.find('"', open + 1);
+  if (close == std::string::npos || loc->line <= 0) return;
+  std::string token = message.substr(open + 1, close - open - 1);
+  if (token.empty()) return;
+  // Byte offset of the reported position.
+  size_t offset = 0;
+  for (int line = 1; line < loc->line && offset != std::string::npos; ++line) {
+    offset = content.find('\n', offset);
+    if (offset != std::string::npos) ++offset;
+  }
+  if (offset == std::string::npos) return;
+  size_t at = content.rfind(token, offset + loc->column - 1);
+  if (at == std::string::npos) return;
+  loc->line = 1 + static_cast<int>(std::count(content.begin(), content.begin() + at, '\n'));
+  size_t line_start = content.rfind('\n', at);
+  loc->column = static_cast<int>(at - (line_start == std::string::npos ? 0 : line_start + 1)) + 1;
 }
 
 Status RuleError(const ErrorLocation& where, const std::string& message) {
@@ -135,6 +159,7 @@ StatusOr<std::shared_ptr<const CompiledRules>> CompiledRules::Compile(const std:
     parser.WriteLocationsTo(&p->locations);
     if (!parser.ParseFromString(file.content, &p->set)) {
       ErrorLocation loc{file.name, errors.line_, errors.column_, ""};
+      PointAtQuotedToken(file.content, errors.first_, &loc);
       return RuleError(loc, "syntax error: " + errors.first_);
     }
     parsed.push_back(std::move(p));
