@@ -166,3 +166,14 @@ def test_every_shipped_rule_example_passes():
     rules = int(result.stdout.split()[0])
     listed = run("rules", "list").stdout.decode().splitlines()
     assert rules == len(listed) > 0
+
+
+def test_readme_rule_example_passes_its_own_check(tmp_path):
+    """The rule-writing guide's example must stay a working rule file."""
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("# households.textproto\n", 1)[1].split("```", 1)[0]
+    rules = tmp_path / "households.textproto"
+    rules.write_text(block, encoding="utf-8")
+    result = run("rules", "check", rules, check=False)
+    assert result.returncode == 0, result.stderr.decode()
+    assert b"1 rule(s), 1 example(s), 1 negative example(s): all pass" in result.stdout

@@ -171,9 +171,10 @@ class DocumentRun {
       while (pos <= text.size() &&
              rule.regex->Match(text, pos, text.size(), RE2::UNANCHORED, groups.data(), rule.group_count)) {
         const re2::StringPiece& span = groups[rule.span_group];
-        size_t begin = span.data() - text.data(), end = begin + span.size();
+        size_t end = span.data() - text.data() + span.size();
         pos = NextScanPosition(text, groups[0], end);
-        if (!ContextAllows(rule, text, begin, end)) continue;
+        size_t match_begin = groups[0].data() - text.data();
+        if (!ContextAllows(rule, text, match_begin, match_begin + groups[0].size())) continue;
         RuleMatch match(rule, groups, text, context_.reference_date);
         v1::Metadata found;
         if (!AssignFields(rule, match, &found)) continue;
@@ -210,7 +211,8 @@ class DocumentRun {
       size_t end = begin + span.size();
       pos = NextScanPosition(unit_view, groups_[0], end - unit_begin);
       if (span.data() == nullptr || span.empty()) continue;
-      if (!ContextAllows(rule, text, begin, end)) continue;
+      size_t match_begin = groups_[0].data() - text.data();
+      if (!ContextAllows(rule, text, match_begin, match_begin + groups_[0].size())) continue;
       Candidate c;
       c.begin = begin;
       c.end = end;

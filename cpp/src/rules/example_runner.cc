@@ -40,6 +40,25 @@ bool MatchesPartially(const Message& expected, const Message& actual, const std:
   re->ListFields(expected, &fields);
   for (const FieldDescriptor* f : fields) {
     std::string name = prefix + f->name();
+    if (f->is_map()) {
+      // Each expected entry must be there with an equal value; others may be too.
+      const FieldDescriptor* key = f->message_type()->map_key();
+      for (int i = 0; i < re->FieldSize(expected, f); ++i) {
+        const Message& want = re->GetRepeatedMessage(expected, f, i);
+        std::string want_key = want.GetReflection()->GetString(want, key);
+        const Message* got = nullptr;
+        for (int j = 0; j < ra->FieldSize(actual, f) && got == nullptr; ++j) {
+          const Message& entry = ra->GetRepeatedMessage(actual, f, j);
+          if (entry.GetReflection()->GetString(entry, key) == want_key) got = &entry;
+        }
+        if (got == nullptr) {
+          *why = name + "[" + want_key + "]: missing";
+          return false;
+        }
+        if (!MatchesPartially(want, *got, name + "[" + want_key + "].", why)) return false;
+      }
+      continue;
+    }
     if (f->is_repeated()) {
       int n = re->FieldSize(expected, f);
       if (ra->FieldSize(actual, f) != n) {
