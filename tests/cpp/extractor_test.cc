@@ -29,6 +29,22 @@ rules {
   examples { text: "走进千家万户" }
 }
 rules {
+  id: "test.share"
+  type: PERCENTAGE
+  pattern: "(?P<v>{arabic})%"
+  fields { name: "value" group: "v" normalizer: "number" }
+  examples { text: "占比30%" expect { text: "30%" percentage { value: 30 } } }
+}
+rules {
+  id: "test.rise"
+  type: CHANGE
+  absorbs: PERCENTAGE
+  pattern: "提高(?P<by>{arabic})%"
+  fields { name: "direction" value: "INCREASE" }
+  fields { name: "by" group: "by" normalizer: "number" }
+  examples { text: "提高5%" expect { text: "提高5%" change { by: 5 } } }
+}
+rules {
   id: "test.custom"
   type: CUSTOM
   custom_type: "PHONE"
@@ -154,6 +170,15 @@ TEST(ExtractorTest, NumbersInsideTitlesAndQuotedNamesAreOpaque) {
 TEST(ExtractorTest, SuppressRulesBlockFixedPhrases) {
   Extractor ex = TestExtractor();
   EXPECT_EQ(ex.Extract("走进千家万户").value().facts_size(), 0);
+}
+
+TEST(ExtractorTest, AbsorbedFactsAreDropped) {
+  Extractor ex = TestExtractor();
+  StatusOr<v1::Document> doc = ex.Extract("占比30%，同比提高5%");
+  ASSERT_EQ(doc->facts_size(), 2);
+  EXPECT_EQ(doc->facts(0).type(), v1::Fact::PERCENTAGE);
+  EXPECT_EQ(doc->facts(1).type(), v1::Fact::CHANGE);
+  EXPECT_EQ(doc->facts(1).text(), "提高5%");
 }
 
 TEST(ExtractorTest, CustomFactsCarryTheirFields) {

@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "normalize/text_normalizer.h"
+#include <google/protobuf/repeated_field.h>
+
 #include "tiqu/v1/document.pb.h"
 
 namespace tiqu {
@@ -18,6 +20,8 @@ struct Candidate {
   int priority = 0;
   bool allow_inside_names = false;
   bool suppress = false;  // from a blocking rule: wins overlaps, then vanishes
+  // Types of facts inside this one that are dropped (Rule.absorbs).
+  const google::protobuf::RepeatedField<int>* absorbs = nullptr;
   v1::Fact fact;  // type, rule, custom_type and value set; span and text not yet
 };
 

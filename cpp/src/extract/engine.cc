@@ -149,6 +149,7 @@ class DocumentRun {
                                 }),
                  found_.end());
     ResolveOverlaps(&found_);
+    DropAbsorbed(&found_);
     found_.erase(std::remove_if(found_.begin(), found_.end(), [](const Candidate& c) { return c.suppress; }),
                  found_.end());
     for (const AnnotatorInfo& annotator : Annotators()) annotator.fn(context_, &found_);
@@ -219,6 +220,7 @@ class DocumentRun {
       c.priority = rule.proto.priority();
       c.allow_inside_names = rule.proto.allow_inside_names();
       c.suppress = rule.proto.suppress();
+      c.absorbs = &rule.proto.absorbs();
       c.fact.set_type(rule.proto.type());
       c.fact.set_rule(rule.proto.id());
       if (!rule.proto.custom_type().empty()) c.fact.set_custom_type(rule.proto.custom_type());

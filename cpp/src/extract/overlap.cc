@@ -52,4 +52,34 @@ void ResolveOverlaps(std::vector<Candidate>* candidates) {
   *candidates = std::move(kept);
 }
 
+void DropAbsorbed(std::vector<Candidate>* candidates) {
+  std::vector<Candidate>& c = *candidates;
+  std::vector<bool> dropped(c.size(), false);
+  bool any = false;
+  for (size_t a = 0; a < c.size(); ++a) {
+    if (c[a].absorbs == nullptr || c[a].absorbs->empty()) continue;
+    // Candidates are ordered by begin: the ones inside start at or after
+    // c[a].begin and before c[a].end.
+    auto first = std::lower_bound(c.begin(), c.end(), c[a].begin,
+                                  [](const Candidate& x, size_t b) { return x.begin < b; });
+    for (auto it = first; it != c.end() && it->begin < c[a].end; ++it) {
+      size_t i = static_cast<size_t>(it - c.begin());
+      if (i == a || it->end > c[a].end) continue;
+      for (int type : *c[a].absorbs) {
+        if (it->fact.type() == type) {
+          dropped[i] = true;
+          any = true;
+        }
+      }
+    }
+  }
+  if (!any) return;
+  std::vector<Candidate> kept;
+  kept.reserve(c.size());
+  for (size_t i = 0; i < c.size(); ++i) {
+    if (!dropped[i]) kept.push_back(std::move(c[i]));
+  }
+  c = std::move(kept);
+}
+
 }  // namespace tiqu

@@ -12,6 +12,10 @@ namespace tiqu {
 // Keeps the winners, ordered by begin, then type. O(n log n).
 void ResolveOverlaps(std::vector<Candidate>* candidates);
 
+// Drops facts that lie inside a fact whose rule absorbs their type. Expects
+// the order ResolveOverlaps leaves.
+void DropAbsorbed(std::vector<Candidate>* candidates);
+
 }  // namespace tiqu
 
 #endif  // TIQU_EXTRACT_OVERLAP_H_
