@@ -105,5 +105,14 @@ TEST(SentenceSplitterTest, KeepsDecimalsTogether) {
   EXPECT_EQ(starts.size(), 1u);
 }
 
+TEST(SentenceSplitterTest, OpeningBracketsStartTheNextSentence) {
+  std::vector<size_t> starts;
+  std::string text = "会议结束。《实施方案》已印发。“好!”";
+  SplitSentences(text, &starts);
+  ASSERT_EQ(starts.size(), 3u);
+  EXPECT_EQ(starts[1], text.find("《"));
+  EXPECT_EQ(starts[2], text.find("“"));
+}
+
 }  // namespace
 }  // namespace tiqu

@@ -22,6 +22,25 @@ icu::BreakIterator* ThreadSentenceIterator() {
   return iterator.get();
 }
 
+// ICU counts opening brackets and quotes right after 。 as closing
+// punctuation of the sentence that ends ("。《" breaks after 《); they open
+// the next one, so the break moves back before them.
+size_t StartBeforeOpeningBrackets(std::string_view text, size_t pos) {
+  static const std::string_view kOpeners[] = {"《", "“", "‘", "「", "『", "【", "(", "〈"};
+  bool moved = true;
+  while (moved && pos > 0) {
+    moved = false;
+    for (std::string_view o : kOpeners) {
+      if (pos >= o.size() && text.substr(pos - o.size(), o.size()) == o) {
+        pos -= o.size();
+        moved = true;
+        break;
+      }
+    }
+  }
+  return pos;
+}
+
 }  // namespace
 
 void SplitSentences(std::string_view text, std::vector<size_t>* starts) {
@@ -39,7 +58,8 @@ void SplitSentences(std::string_view text, std::vector<size_t>* starts) {
   }
   it->setText(ut, status);
   for (int32_t b = it->next(); b != icu::BreakIterator::DONE; b = it->next()) {
-    if (static_cast<size_t>(b) < text.size()) starts->push_back(static_cast<size_t>(b));
+    size_t start = StartBeforeOpeningBrackets(text, static_cast<size_t>(b));
+    if (start < text.size() && start > starts->back()) starts->push_back(start);
   }
   // Detach the iterator from the text before the UText goes away.
   it->setText(icu::UnicodeString());

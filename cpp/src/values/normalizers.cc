@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "values/phrase_normalizers.h"
+
 namespace tiqu {
 
 const std::string* Lexicon::Find(std::string_view word) const {
@@ -24,6 +26,7 @@ const NormalizerRegistry& NormalizerRegistry::Get() {
     auto* r = new NormalizerRegistry();
     RegisterGenericNormalizers(r);
     RegisterNumericNormalizers(r);
+    RegisterPhraseNormalizers(r);
     return r;
   }();
   return *registry;
