@@ -36,6 +36,7 @@
 #ifndef TIQU_TIQU_H_
 #define TIQU_TIQU_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -49,6 +50,7 @@
 namespace tiqu {
 
 class CompiledRules;
+struct StreamOptions;
 
 // The library version, "MAJOR.MINOR.PATCH".
 const char* Version();
@@ -91,6 +93,13 @@ class Extractor {
   StatusOr<std::vector<v1::Document>> ExtractBatch(const std::vector<DocumentInput>& inputs,
                                                    int threads = 0) const;
 
+  // Extracts a stream of documents on a pool of threads with bounded memory
+  // (see ExtractionStream). `next_input` is called on a reader thread until
+  // it returns false; `write` is called on the calling thread, once per
+  // input, in input order. Stops early with the first error `write` returns.
+  Status ExtractStream(const std::function<bool(DocumentInput*)>& next_input,
+                       const std::function<Status(v1::Document&&)>& write, const StreamOptions& options) const;
+
   // Ids of the loaded rules, in load order.
   std::vector<std::string> RuleIds() const;
 
@@ -102,6 +111,60 @@ class Extractor {
 
   std::shared_ptr<const CompiledRules> rules_;
   ExtractorOptions options_;
+};
+
+struct StreamOptions {
+  // Worker threads; 0: all cores.
+  int threads = 0;
+  // Documents pushed but not yet taken by Next (queued, being extracted or
+  // done and waiting for their turn); 0: 16 per thread.
+  size_t max_in_flight_documents = 0;
+  // Bytes of text of those documents. A single document larger than this
+  // still goes through, alone.
+  size_t max_in_flight_bytes = size_t{32} << 20;
+};
+
+// A pipeline that extracts documents on a pool of threads and hands the
+// results back in input order. Memory does not grow with the number of
+// documents: Push blocks while the in-flight limits of StreamOptions are
+// reached, until Next takes results out.
+//
+//   ExtractionStream stream(extractor, {});
+//   // producer thread:
+//   for (...) stream.Push(std::move(input));
+//   stream.Close();
+//   // consumer thread:
+//   v1::Document doc;
+//   while (stream.Next(&doc)) Write(doc);
+//
+// Use one producer and one consumer thread (they may be the same thread only
+// if it never pushes into a full stream: check CanPush first). A document
+// with an invalid reference_date comes back with status READ_ERROR.
+// Destroying the stream stops the workers; results not taken are dropped.
+class ExtractionStream {
+ public:
+  explicit ExtractionStream(const Extractor& extractor, const StreamOptions& options = {});
+  ~ExtractionStream();
+  ExtractionStream(const ExtractionStream&) = delete;
+  ExtractionStream& operator=(const ExtractionStream&) = delete;
+
+  // Adds a document; blocks while the stream is full. Ignored after Close.
+  void Push(DocumentInput input);
+  // True when Push of a document of `bytes` bytes would not block.
+  bool CanPush(size_t bytes) const;
+  // No more documents will be pushed.
+  void Close();
+  // The next result in input order; blocks until it is ready. False when the
+  // stream is closed and every result has been taken.
+  bool Next(v1::Document* doc);
+
+  // Counters for progress reports (safe from any thread).
+  size_t documents_pushed() const;
+  size_t documents_taken() const;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
 };
 
 // Checks a reference date: YYYY, YYYY-MM or YYYY-MM-DD with a real month/day.

@@ -4,6 +4,9 @@
 #include <google/protobuf/util/json_util.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <iterator>
@@ -26,38 +29,133 @@ std::string BaseName(const std::string& path) {
 
 }  // namespace
 
+// Reads a whole file; its size is known up front, so one allocation and
+// one read suffice even for a document of hundreds of megabytes.
+static std::string ReadWholeFile(const std::string& path, std::string* text) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) return "cannot read " + path + ": " + std::strerror(errno);
+  std::error_code ec;
+  uintmax_t size = fs::file_size(path, ec);
+  text->clear();
+  if (!ec) text->reserve(static_cast<size_t>(size));
+  char buffer[1 << 16];
+  size_t n;
+  while ((n = std::fread(buffer, 1, sizeof buffer, f)) > 0) text->append(buffer, n);
+  bool failed = std::ferror(f) != 0;
+  std::fclose(f);
+  return failed ? "read error in " + path : "";
+}
+
 StatusOr<std::unique_ptr<InputReader>> InputReader::Open(const std::vector<std::string>& arguments) {
   auto reader = std::unique_ptr<InputReader>(new InputReader());
   for (const std::string& arg : arguments) {
-    if (arg == "-") {
-      reader->paths_.push_back(arg);
-      continue;
-    }
-    std::error_code ec;
-    fs::file_status st = fs::status(arg, ec);
-    if (ec || !fs::exists(st)) return IoError("no such file or directory: " + arg);
-    if (fs::is_directory(st)) {
-      std::vector<std::string> found;
-      for (auto it = fs::recursive_directory_iterator(arg, fs::directory_options::skip_permission_denied, ec);
-           !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        if (it->is_regular_file() && it->path().extension() == ".txt") found.push_back(it->path().string());
+    if (arg != "-") {
+      std::error_code ec;
+      fs::file_status st = fs::status(arg, ec);
+      if (ec || !fs::exists(st)) return IoError("no such file or directory: " + arg);
+      if (fs::is_directory(st)) {
+        fs::directory_iterator probe(arg, ec);
+        if (ec) return IoError("cannot list " + arg + ": " + ec.message());
       }
-      if (ec) return IoError("cannot list " + arg + ": " + ec.message());
-      std::sort(found.begin(), found.end());
-      reader->paths_.insert(reader->paths_.end(), found.begin(), found.end());
-    } else {
-      reader->paths_.push_back(arg);
     }
+    reader->arguments_.push_back(arg);
   }
   return reader;
 }
 
+std::string InputReader::ListDirectory(const std::string& path) {
+  DirectoryFrame frame;
+  std::vector<std::pair<std::string, std::pair<std::string, bool>>> keyed;  // sort key -> entry
+  std::error_code ec;
+  for (fs::directory_iterator it(path, fs::directory_options::skip_permission_denied, ec);
+       !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    std::error_code type_ec;
+    bool is_dir = it->is_directory(type_ec) && !it->is_symlink(type_ec);
+    bool is_txt = !is_dir && it->is_regular_file(type_ec) && it->path().extension() == ".txt";
+    if (!is_dir && !is_txt) continue;
+    // A directory sorts as "name/", which orders the walk exactly like a
+    // sort of the full paths of all files.
+    std::string name = it->path().filename().string();
+    keyed.emplace_back(is_dir ? name + "/" : name, std::make_pair(it->path().string(), is_dir));
+  }
+  if (ec) return "cannot list " + path + ": " + ec.message();
+  std::sort(keyed.begin(), keyed.end());
+  for (auto& [key, entry] : keyed) frame.entries.push_back(std::move(entry));
+  directories_.push_back(std::move(frame));
+  return "";
+}
+
+bool InputReader::NextPath(std::string* path, std::string* error) {
+  error->clear();
+  while (true) {
+    if (!directories_.empty()) {
+      DirectoryFrame& top = directories_.back();
+      if (top.next == top.entries.size()) {
+        directories_.pop_back();
+        continue;
+      }
+      auto [entry, is_dir] = top.entries[top.next++];
+      if (!is_dir) {
+        *path = entry;
+        return true;
+      }
+      std::string failed = ListDirectory(entry);
+      if (!failed.empty()) {
+        *path = entry;
+        *error = failed;
+        return true;
+      }
+      continue;
+    }
+    if (next_argument_ >= arguments_.size()) return false;
+    const std::string& arg = arguments_[next_argument_++];
+    std::error_code ec;
+    if (arg != "-" && fs::is_directory(arg, ec)) {
+      std::string failed = ListDirectory(arg);
+      if (!failed.empty()) {
+        *path = arg;
+        *error = failed;
+        return true;
+      }
+      continue;
+    }
+    *path = arg;
+    return true;
+  }
+}
+
+size_t InputReader::TotalBytes(const std::vector<std::string>& arguments) {
+  size_t total = 0;
+  for (const std::string& arg : arguments) {
+    if (arg == "-") return 0;
+    std::error_code ec;
+    if (!fs::is_directory(arg, ec)) {
+      uintmax_t size = fs::file_size(arg, ec);
+      if (!ec) total += static_cast<size_t>(size);
+      continue;
+    }
+    for (auto it = fs::recursive_directory_iterator(arg, fs::directory_options::skip_permission_denied, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      std::error_code size_ec;
+      if (it->path().extension() != ".txt" || !it->is_regular_file(size_ec)) continue;
+      uintmax_t size = it->file_size(size_ec);
+      if (!size_ec) total += static_cast<size_t>(size);
+    }
+  }
+  return total;
+}
+
 bool InputReader::NextJsonl(InputDocument* doc) {
   std::string line;
+  size_t skipped_bytes = 0;
   while (std::getline(*jsonl_, line)) {
     ++jsonl_line_;
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) {
+      skipped_bytes += line.size() + 1;
+      continue;
+    }
     *doc = InputDocument();
+    doc->input_bytes = skipped_bytes + line.size() + 1;
     doc->source = jsonl_path_;
     google::protobuf::Struct record;
     google::protobuf::util::JsonParseOptions options;
@@ -98,15 +196,21 @@ bool InputReader::NextJsonl(InputDocument* doc) {
 bool InputReader::Next(InputDocument* doc) {
   while (true) {
     if (jsonl_ && NextJsonl(doc)) return true;
-    if (next_path_ >= paths_.size()) return false;
-    const std::string& path = paths_[next_path_++];
+    std::string path, error;
+    if (!NextPath(&path, &error)) return false;
+    *doc = InputDocument();
+    if (!error.empty()) {
+      doc->id = BaseName(path);
+      doc->source = path;
+      doc->error = error;
+      return true;
+    }
     if (EndsWith(path, ".jsonl")) {
       jsonl_ = std::make_unique<std::ifstream>(path, std::ios::binary);
       jsonl_path_ = path;
       jsonl_line_ = 0;
       if (!*jsonl_) {
         jsonl_.reset();
-        *doc = InputDocument();
         doc->id = BaseName(path);
         doc->source = path;
         doc->error = "cannot read " + path;
@@ -114,21 +218,16 @@ bool InputReader::Next(InputDocument* doc) {
       }
       continue;
     }
-    *doc = InputDocument();
     if (path == "-") {
       doc->id = "stdin";
       doc->text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+      doc->input_bytes = doc->text.size();
       return true;
     }
     doc->id = BaseName(path);
     doc->source = path;
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-      doc->error = "cannot read " + path;
-      return true;
-    }
-    doc->text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    if (in.bad()) doc->error = "read error in " + path;
+    doc->error = ReadWholeFile(path, &doc->text);
+    doc->input_bytes = doc->text.size();
     return true;
   }
 }
