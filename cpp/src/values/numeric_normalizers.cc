@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "common/utf8.h"
+#include "values/clause_context.h"
 #include "values/normalizers.h"
 #include "values/numeral.h"
 
@@ -130,6 +131,7 @@ void RegisterNumericNormalizers(NormalizerRegistry* r) {
   r->Add({"number_max", NumberMax, false, false, "the upper end of a numeral range (四五 -> 5); else unset"});
   r->Add({"percent", Percent, false, false,
           "a percentage to its value: 35.5%, 百分之三十五点五, 五成, 三分之一 (33.33), 3个百分点"});
+  RegisterClauseNormalizers(r);
   r->Add({"numbers", Numbers, false, false, "every numeral in the text, in order (一核四员四共 -> 1, 4, 4)"});
 }
 
