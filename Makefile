@@ -12,7 +12,8 @@ JOBS ?= $(shell nproc)
 VENV ?= .venv
 PYTHON := $(VENV)/bin/python
 APT_PACKAGES := build-essential cmake ninja-build pkg-config libre2-dev libicu-dev libprotobuf-dev \
-                protobuf-compiler libgtest-dev
+                protobuf-compiler libgtest-dev zlib1g-dev \
+                default-jdk-headless libprotobuf-java
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps venv build test test-cpp test-python demo clean

@@ -5,6 +5,8 @@
 //            message (protobuf's writeDelimitedTo / SerializeDelimitedTo).
 //   .jsonl   one Document per line, protobuf JSON with proto field names.
 //   .json    one Document, pretty-printed.
+//   .gz      any of these gzip-compressed (facts.binpb.gz), when the name ends
+//            in .gz; readers accept concatenated gzip members.
 //
 // Writers create `path` atomically: they write to a temporary file next to it
 // and rename it on Close(), so an interrupted run never leaves a half-written

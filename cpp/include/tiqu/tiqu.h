@@ -1,21 +1,59 @@
 // tiqu: typed, source-grounded facts from Chinese government and party news.
 //
-// Quick start:
+// Using the installed package (see examples/cpp/ for a complete program):
 //
-//   #include "tiqu/tiqu.h"
+//   find_package(tiqu CONFIG REQUIRED)        # CMake; or: pkg-config --cflags --libs tiqu
+//   target_link_libraries(my_app PRIVATE tiqu::tiqu)
 //
-//   tiqu::StatusOr<tiqu::Extractor> extractor = tiqu::Extractor::Create();
-//   if (!extractor.ok()) { /* extractor.status().ToString() says why */ }
+// Tutorial
 //
-//   tiqu::DocumentOptions doc_options;
-//   doc_options.id = "a1";
-//   doc_options.reference_date = "2024-01-04";  // optional
-//   tiqu::StatusOr<tiqu::v1::Document> doc = extractor->Extract(text, doc_options);
-//   for (const tiqu::v1::Fact& fact : doc->facts()) {
-//     // fact.type(), fact.text(), fact.span().begin() (code points of `text`),
-//     // fact.quantity().value(), ...
-//   }
+// 1. Build an extractor once. With no options it uses the rule packs compiled
+//    into the library, so it needs no files at run time:
 //
+//      #include "tiqu/tiqu.h"
+//
+//      tiqu::StatusOr<tiqu::Extractor> extractor = tiqu::Extractor::Create();
+//      if (!extractor.ok()) {
+//        // extractor.status().ToString(): for a bad rule file, file:line:column
+//        // and the rule id.
+//      }
+//
+//    Your own rule files (text-format tiqu.v1.RuleSet, see the README), on top
+//    of the shipped rules or instead of them:
+//
+//      tiqu::ExtractorOptions options;
+//      options.rule_files = {"my_rules.textproto"};
+//      options.default_rules = false;
+//      auto custom = tiqu::Extractor::Create(options);
+//
+// 2. Extract the facts of one UTF-8 text:
+//
+//      tiqu::DocumentOptions doc_options;
+//      doc_options.id = "a1";
+//      doc_options.reference_date = "2024-01-04";  // optional
+//      tiqu::StatusOr<tiqu::v1::Document> doc = extractor->Extract(text, doc_options);
+//      for (const tiqu::v1::Fact& fact : doc->facts()) {
+//        // fact.type(), fact.text(), fact.span().begin() (code points of `text`),
+//        // fact.quantity().value(), ... (proto/tiqu/v1/document.proto)
+//      }
+//
+//    The call fails only on invalid options (a malformed reference_date).
+//    Problems with the text itself (invalid UTF-8, too large) never fail it:
+//    they are in doc->status(), next to whatever facts could be found.
+//
+// 3. Or a batch, on all cores; results come back in input order:
+//
+//      std::vector<tiqu::DocumentInput> inputs = ...;  // {text, DocumentOptions}
+//      auto docs = extractor->ExtractBatch(inputs, /*threads=*/0);
+//
+// 4. Or serialized bytes (the protobuf wire format of tiqu.v1.Document), for a
+//    queue or a reader in another language:
+//
+//      tiqu::StatusOr<std::string> bytes = extractor->ExtractSerialized(text, doc_options);
+//
+//    tiqu/io.h writes and reads whole files (.binpb, .binpb.gz, .jsonl).
+//
+// Errors are status values (tiqu/status.h): no function of tiqu's API throws.
 // An Extractor is immutable once created: copy it freely (copies share the
 // compiled rules) and call Extract from any number of threads.
 //
@@ -29,7 +67,9 @@
 //   max_document_bytes   1 GiB    larger inputs get status TOO_LARGE, no facts
 //
 // DocumentOptions
-//   id, source           ""       copied into the Document
+//   option               default  meaning
+//   id                   ""       copied into Document.id
+//   source               ""       copied into Document.source
 //   reference_date       ""       YYYY, YYYY-MM or YYYY-MM-DD; resolves relative
 //                                 times. Empty: the document's own date line.
 //   include_text         false    copy the input text into Document.text
@@ -87,6 +127,9 @@ class Extractor {
   // (invalid UTF-8, too large) are reported in Document.status and never
   // fail the call; only invalid options do (a malformed reference_date).
   StatusOr<v1::Document> Extract(std::string_view text, const DocumentOptions& options = {}) const;
+
+  // Extract, serialized: the wire-format bytes of the tiqu.v1.Document.
+  StatusOr<std::string> ExtractSerialized(std::string_view text, const DocumentOptions& options = {}) const;
 
   // Extracts a batch on `threads` threads (0: all cores). Results are in
   // input order; each document's problems are in its status.

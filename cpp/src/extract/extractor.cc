@@ -80,6 +80,14 @@ StatusOr<v1::Document> Extractor::Extract(std::string_view text, const DocumentO
   return doc;
 }
 
+StatusOr<std::string> Extractor::ExtractSerialized(std::string_view text, const DocumentOptions& options) const {
+  StatusOr<v1::Document> doc = Extract(text, options);
+  if (!doc.ok()) return doc.status();
+  std::string bytes;
+  if (!doc->SerializeToString(&bytes)) return InternalError("cannot serialize document '" + options.id + "'");
+  return bytes;
+}
+
 StatusOr<std::vector<v1::Document>> Extractor::ExtractBatch(const std::vector<DocumentInput>& inputs,
                                                             int threads) const {
   for (const DocumentInput& in : inputs) {

@@ -3,8 +3,10 @@
 #include <google/protobuf/util/delimited_message_util.h>
 #include <google/protobuf/util/json_util.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include <cerrno>
+#include <climits>
 #include <cstring>
 #include <fcntl.h>
 
@@ -26,6 +28,63 @@ namespace {
 bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
+
+// Files whose name ends in .gz are gzip-compressed, whatever their format.
+bool IsGzipPath(std::string_view path) { return path != "-" && EndsWith(path, ".gz"); }
+
+// zlib's gzFile as a protobuf byte stream. gzread also reads several
+// concatenated gzip members (`cat a.gz b.gz`) and checks every member's CRC.
+class GzipInput : public pbio::CopyingInputStream {
+ public:
+  explicit GzipInput(gzFile file) : file_(file) {}
+  ~GzipInput() override { gzclose(file_); }
+
+  int Read(void* buffer, int size) override {
+    int n = gzread(file_, buffer, static_cast<unsigned>(size));
+    if (n > 0) return n;  // data before a damaged spot is still good
+    // A gzip member cut short reads as end of data with Z_BUF_ERROR set, so
+    // the error state is checked even when gzread returned 0.
+    int code = Z_OK;
+    std::string message = gzerror(file_, &code);
+    if (n < 0 || code != Z_OK) {
+      // zlib prefixes its messages with the file's name, here "<fd:N>".
+      size_t colon = message.rfind(": ");
+      error_ = colon == std::string::npos ? message : message.substr(colon + 2);
+      if (error_.empty()) error_ = "zlib error " + std::to_string(code);
+      return -1;
+    }
+    return 0;
+  }
+
+  // Empty unless the compressed data was truncated or corrupt.
+  const std::string& error() const { return error_; }
+
+ private:
+  gzFile file_;
+  std::string error_;
+};
+
+class GzipOutput : public pbio::CopyingOutputStream {
+ public:
+  explicit GzipOutput(gzFile file) : file_(file) {}
+  ~GzipOutput() override {
+    if (file_ != nullptr) gzclose(file_);
+  }
+
+  bool Write(const void* buffer, int size) override {
+    return gzwrite(file_, buffer, static_cast<unsigned>(size)) == size;
+  }
+
+  // Writes the gzip trailer. The stream must be flushed first.
+  bool Finish() {
+    int result = gzclose(file_);
+    file_ = nullptr;
+    return result == Z_OK;
+  }
+
+ private:
+  gzFile file_;
+};
 
 }  // namespace
 
@@ -67,7 +126,20 @@ class FileWriter : public DocumentWriter {
       fd_ = ::open(temp_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
       if (fd_ < 0) return IoError("cannot write " + path_ + ": " + std::strerror(errno));
     }
-    stream_ = std::make_unique<pbio::FileOutputStream>(fd_);
+    if (IsGzipPath(path_)) {
+      // zlib closes the descriptor it is given; a duplicate keeps fd_ open
+      // for the fsync in Close().
+      int gz_fd = ::dup(fd_);
+      gzFile gz = gz_fd < 0 ? nullptr : gzdopen(gz_fd, "wb");
+      if (gz == nullptr) {
+        if (gz_fd >= 0) ::close(gz_fd);
+        return IoError("cannot start gzip output for " + path_);
+      }
+      gzip_ = std::make_unique<GzipOutput>(gz);
+      stream_ = std::make_unique<pbio::CopyingOutputStreamAdaptor>(gzip_.get());
+    } else {
+      stream_ = std::make_unique<pbio::FileOutputStream>(fd_);
+    }
     return Status::Ok();
   }
 
@@ -84,7 +156,7 @@ class FileWriter : public DocumentWriter {
       ok = WriteRaw(line);
     }
     ++written_;
-    if (!ok) return IoError("write failed for " + path_ + ": " + std::strerror(stream_->GetErrno()));
+    if (!ok) return IoError("write failed for " + path_ + ": " + std::strerror(errno));
     return Status::Ok();
   }
 
@@ -92,6 +164,8 @@ class FileWriter : public DocumentWriter {
     closed_ = true;
     bool ok = stream_->Flush();
     stream_.reset();
+    if (gzip_ != nullptr) ok = gzip_->Finish() && ok;
+    gzip_.reset();
     if (path_ == "-") return ok ? Status::Ok() : IoError("write failed on standard output");
     ok = ::fsync(fd_) == 0 && ok;
     ok = ::close(fd_) == 0 && ok;
@@ -115,6 +189,7 @@ class FileWriter : public DocumentWriter {
 
   void Abandon() {
     stream_.reset();
+    gzip_.reset();
     if (path_ != "-") {
       ::close(fd_);
       ::unlink(temp_path_.c_str());
@@ -124,7 +199,8 @@ class FileWriter : public DocumentWriter {
   std::string path_, temp_path_;
   OutputFormat format_;
   int fd_ = -1;
-  std::unique_ptr<pbio::FileOutputStream> stream_;
+  std::unique_ptr<GzipOutput> gzip_;  // set for .gz paths; stream_ writes through it
+  std::unique_ptr<pbio::CopyingOutputStreamAdaptor> stream_;  // a FileOutputStream is one too
   size_t written_ = 0;
   bool closed_ = false;
 };
@@ -134,36 +210,73 @@ class FileReader : public DocumentReader {
   explicit FileReader(std::string path) : path_(std::move(path)) {}
   ~FileReader() override {
     input_.reset();
-    if (fd_ >= 0 && path_ != "-") ::close(fd_);
+    gzip_.reset();  // closes fd_ when it owns it
+    if (fd_ >= 0 && path_ != "-" && !IsGzipPath(path_)) ::close(fd_);
   }
 
   Status Open() {
     fd_ = path_ == "-" ? STDIN_FILENO : ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd_ < 0) return IoError("cannot read " + path_ + ": " + std::strerror(errno));
-    input_ = std::make_unique<pbio::FileInputStream>(fd_);
+    if (IsGzipPath(path_)) {
+      gzFile gz = gzdopen(fd_, "rb");
+      if (gz == nullptr) {
+        ::close(fd_);
+        fd_ = -1;
+        return IoError("cannot start gzip input for " + path_);
+      }
+      gzip_ = std::make_unique<GzipInput>(gz);
+      input_ = std::make_unique<pbio::CopyingInputStreamAdaptor>(gzip_.get());
+    } else {
+      input_ = std::make_unique<pbio::FileInputStream>(fd_);
+    }
     return Status::Ok();
   }
 
+  // One record: a varint length, then that many bytes of a Document. Read
+  // step by step so that an error can say which part is missing or broken.
   StatusOr<bool> Next(v1::Document* doc) override {
     int64_t offset = input_->ByteCount();
-    bool clean_eof = false;
-    doc->Clear();  // the delimited parser merges into what is there
-    if (google::protobuf::util::ParseDelimitedFromZeroCopyStream(doc, input_.get(), &clean_eof)) {
-      ++records_;
-      return true;
+    pbio::CodedInputStream coded(input_.get());
+    uint32_t size = 0;
+    if (!coded.ReadVarint32(&size)) {
+      if (coded.CurrentPosition() == 0 && input_->ByteCount() == offset && GzipError().empty()) return false;
+      return Damaged(offset, "truncated or corrupt: its length prefix is cut off or malformed");
     }
-    if (clean_eof) return false;
-    return Status(StatusCode::kDataLoss, path_ + ": record " + std::to_string(records_ + 1) + " at byte " +
-                                             std::to_string(offset) + " is truncated or corrupt (" +
-                                             std::to_string(records_) + " complete record(s) before it)");
+    if (size > static_cast<uint32_t>(INT_MAX)) {
+      return Damaged(offset, "corrupt: its length prefix says " + std::to_string(size) + " bytes, more than a record can hold");
+    }
+    int prefix_bytes = coded.CurrentPosition();
+    std::string body;
+    if (!coded.ReadString(&body, static_cast<int>(size))) {
+      int got = coded.CurrentPosition() - prefix_bytes;
+      return Damaged(offset, "truncated: its length prefix says " + std::to_string(size) + " bytes, the data ends after " +
+                                 std::to_string(got));
+    }
+    doc->Clear();
+    if (!doc->ParseFromString(body)) {
+      return Damaged(offset, "corrupt: its " + std::to_string(size) + " bytes do not parse as a tiqu.v1.Document");
+    }
+    ++records_;
+    return true;
   }
 
   size_t records() const override { return records_; }
 
  private:
+  std::string GzipError() const { return gzip_ != nullptr ? gzip_->error() : std::string(); }
+
+  Status Damaged(int64_t offset, const std::string& what) const {
+    std::string where = gzip_ != nullptr ? " of the uncompressed data" : "";
+    std::string message = path_ + ": record " + std::to_string(records_ + 1) + " at byte " + std::to_string(offset) +
+                          where + " is " + what;
+    if (std::string gz = GzipError(); !gz.empty()) message += " (gzip: " + gz + ")";
+    return Status(StatusCode::kDataLoss, message + "; " + std::to_string(records_) + " complete record(s) before it");
+  }
+
   std::string path_;
   int fd_ = -1;
-  std::unique_ptr<pbio::FileInputStream> input_;
+  std::unique_ptr<GzipInput> gzip_;  // set for .gz paths; input_ reads through it
+  std::unique_ptr<pbio::ZeroCopyInputStream> input_;
   size_t records_ = 0;
 };
 
