@@ -1,6 +1,9 @@
 // Output files through the public API: .binpb and .binpb.gz round trips, the
 // exact record a damaged file stops at, and serialized extraction.
+#include <google/protobuf/io/zero_copy_stream_impl.h>
+#include <google/protobuf/util/delimited_message_util.h>
 #include <gtest/gtest.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -75,6 +78,30 @@ TEST(DocumentIo, PlainAndGzipHoldTheSameRecords) {
   }
   std::remove(plain.c_str());
   std::remove(compressed.c_str());
+}
+
+// The framing is protobuf's own: its delimited-message reader, with nothing of
+// tiqu's, reads what DocumentWriter wrote.
+TEST(DocumentIo, ProtobufDelimitedReaderReadsBinpb) {
+  std::string path = TempPath("d.binpb");
+  WriteDocuments(path, 4);
+  int fd = ::open(path.c_str(), O_RDONLY);
+  ASSERT_GE(fd, 0);
+  int count = 0;
+  {
+    google::protobuf::io::FileInputStream input(fd);
+    v1::Document doc;
+    bool clean_eof = false;
+    while (google::protobuf::util::ParseDelimitedFromZeroCopyStream(&doc, &input, &clean_eof)) {
+      EXPECT_EQ(doc.SerializeAsString(), MakeDocument(count).SerializeAsString());
+      ++count;
+      doc.Clear();
+    }
+    EXPECT_TRUE(clean_eof);
+  }
+  ::close(fd);
+  EXPECT_EQ(count, 4);
+  std::remove(path.c_str());
 }
 
 TEST(DocumentIo, TruncatedFileNamesTheRecordAndOffset) {

@@ -46,6 +46,10 @@
 //      std::vector<tiqu::DocumentInput> inputs = ...;  // {text, DocumentOptions}
 //      auto docs = extractor->ExtractBatch(inputs, /*threads=*/0);
 //
+//    A corpus too large to hold in memory goes through ExtractStream (a
+//    reader callback and a writer callback) or ExtractionStream (Push on one
+//    thread, Next on another): all cores, input order, bounded memory.
+//
 // 4. Or serialized bytes (the protobuf wire format of tiqu.v1.Document), for a
 //    queue or a reader in another language:
 //
@@ -73,6 +77,14 @@
 //   reference_date       ""       YYYY, YYYY-MM or YYYY-MM-DD; resolves relative
 //                                 times. Empty: the document's own date line.
 //   include_text         false    copy the input text into Document.text
+//
+// StreamOptions (ExtractStream, ExtractionStream)
+//   option                   default  meaning
+//   threads                  0        worker threads; 0: all cores
+//   max_in_flight_documents  0        documents pushed but not yet taken;
+//                                     0: 16 per thread
+//   max_in_flight_bytes      32 MiB   their text; one larger document still
+//                                     goes through, alone
 #ifndef TIQU_TIQU_H_
 #define TIQU_TIQU_H_
 
