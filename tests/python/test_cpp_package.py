@@ -112,3 +112,22 @@ def test_pkg_config_consumer(prefix, sample, tmp_path):
     run("c++", "-std=c++17", "-O1", ROOT / "examples" / "cpp" / "extract_facts.cc", "-o", binary, *flags)
     facts, _ = example_facts(run(binary, sample).stdout)
     assert facts == cli_facts(sample)
+
+
+@pytest.mark.skipif(shutil.which("pkg-config") is None or shutil.which("c++") is None, reason="needs pkg-config, c++")
+def test_every_installed_header_compiles_on_its_own(prefix, tmp_path):
+    """Public headers include only other public headers and the generated
+    protobuf code, never tiqu's internal ones."""
+    pc_dirs = [str(p.parent) for p in prefix.rglob("tiqu.pc")]
+    env = {**os.environ, "PKG_CONFIG_PATH": os.pathsep.join(pc_dirs)}
+    cflags = run("pkg-config", "--cflags", "tiqu", env=env).stdout.split()
+    headers = sorted((prefix / "include" / "tiqu").rglob("*.h"))
+    assert len(headers) >= 5
+    compiles = []
+    for i, header in enumerate(headers):
+        source = tmp_path / f"header_{i}.cc"
+        source.write_text(f'#include "{header.relative_to(prefix / "include")}"\n', encoding="utf-8")
+        compiles.append((header, subprocess.Popen(["c++", "-std=c++17", "-fsyntax-only", *cflags, str(source)],
+                                                  stderr=subprocess.PIPE, text=True)))
+    failed = {header.name: proc.communicate()[1] for header, proc in compiles if proc.wait() != 0}
+    assert failed == {}

@@ -37,8 +37,11 @@ commands:
       INPUT is a text file, a directory (every .txt inside), "-" for
       standard input, or a .jsonl file of {"id", "text"} objects.
       OUT defaults to standard output; the format defaults to the one OUT's
-      extension names (.binpb, .jsonl, .json), else jsonl.
-  cat FILE.binpb             Print a .binpb file as JSONL; report its record count.
+      extension names (.binpb, .jsonl, .json), else jsonl; a name ending
+      in .gz (facts.binpb.gz) is gzip-compressed.
+  cat FILE.binpb             Print a .binpb (or .binpb.gz) file as JSONL; report
+                             its record count, or the record where a damaged
+                             file stops.
   summary FILE.binpb [--examples N]
                              Facts per type and a few examples of each.
   rules check FILE... [--no-default-rules]
