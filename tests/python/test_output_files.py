@@ -99,9 +99,12 @@ def test_gzip_output_is_detected_by_name_and_reads_back(outputs):
     assert summary_counts(outputs / "facts.binpb.gz") == summary_counts(outputs / "facts.binpb")
 
 
-def test_gzip_jsonl(outputs, tmp_path):
+def test_gzip_jsonl_and_json(outputs, tmp_path):
     run(CLI, "extract", CORPUS, "-o", tmp_path / "facts.jsonl.gz")
     assert gzip.decompress((tmp_path / "facts.jsonl.gz").read_bytes()) == (outputs / "facts.jsonl").read_bytes()
+    one = sorted(CORPUS.glob("*.txt"))[0]
+    run(CLI, "extract", one, "-o", tmp_path / "one.json.gz")
+    assert json.loads(gzip.decompress((tmp_path / "one.json.gz").read_bytes()))["id"] == one.name
 
 
 def test_concatenated_gzip_members_read_as_one_stream(outputs, tmp_path):

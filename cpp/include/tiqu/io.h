@@ -28,7 +28,8 @@ enum class OutputFormat { kBinpb, kJsonl, kJson };
 
 // "binpb", "jsonl" or "json".
 StatusOr<OutputFormat> ParseOutputFormat(std::string_view name);
-// The format a file name implies (.binpb, .binpb.gz, .jsonl, .json); jsonl otherwise.
+// The format a file name implies (.binpb, .jsonl, .json, each also with .gz);
+// jsonl otherwise.
 OutputFormat FormatForPath(std::string_view path);
 
 // Protobuf JSON of a document with proto field names; one line unless `pretty`.

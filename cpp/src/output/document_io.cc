@@ -89,7 +89,8 @@ class GzipOutput : public pbio::CopyingOutputStream {
 }  // namespace
 
 OutputFormat FormatForPath(std::string_view path) {
-  if (EndsWith(path, ".binpb") || EndsWith(path, ".binpb.gz") || EndsWith(path, ".pb")) return OutputFormat::kBinpb;
+  if (IsGzipPath(path)) path.remove_suffix(3);  // the format is the name's before .gz
+  if (EndsWith(path, ".binpb") || EndsWith(path, ".pb")) return OutputFormat::kBinpb;
   if (EndsWith(path, ".json")) return OutputFormat::kJson;
   return OutputFormat::kJsonl;
 }
