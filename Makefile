@@ -16,7 +16,7 @@ APT_PACKAGES := build-essential cmake ninja-build pkg-config libre2-dev libicu-d
                 default-jdk-headless libprotobuf-java
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps venv build test test-cpp test-python demo clean
+.PHONY: deps venv build test test-cpp test-python demo clean bench
 
 # Debian packages, installed only when one is missing.
 deps:
@@ -57,6 +57,22 @@ demo: build
 	@echo "wrote $(BUILD_DIR)/demo/facts.binpb and $(BUILD_DIR)/demo/facts.jsonl"
 	@echo
 	$(BUILD_DIR)/tiqu summary $(BUILD_DIR)/demo/facts.binpb --examples 3
+
+# Benchmarks (not part of `make test`): throughput, memory, the floor, the
+# peers (in their own venv, never tiqu dependencies) and microbenchmarks.
+BENCH_VENV ?= $(BUILD_DIR)/bench-venv
+BENCH_ARGS ?=
+$(BENCH_VENV)/.installed: tests/bench/requirements-peers.txt
+	python3 -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install -q -r tests/bench/requirements-peers.txt
+	touch $@
+
+bench: build $(BENCH_VENV)/.installed
+	@dpkg-query -W -f='$${Status}' libbenchmark-dev 2>/dev/null | grep -q 'ok installed' || \
+	  { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libbenchmark-dev; }
+	cmake -S . -B $(BUILD_DIR) > /dev/null
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target tiqu tiqu_floor tiqu_microbench
+	python3 tests/bench/run_bench.py --build $(BUILD_DIR) --venv $(BENCH_VENV) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(BUILD_DIR)

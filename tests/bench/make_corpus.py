@@ -27,12 +27,20 @@ def paragraphs(path: Path):
     return [p for p in (line.strip() for line in text.splitlines()) if p]
 
 
+# Numbers of dates and clock times stay as they are (a varied "10月36日" is
+# no date at all); counts, amounts and percentages vary.
+DATE_PARTS = set("年月日时点号:：")
+
+
 def vary_digits(text: str, rng: random.Random) -> str:
     def repl(m):
         s = m.group(0)
+        before = text[m.start() - 1] if m.start() > 0 else ""
+        after = text[m.end()] if m.end() < len(text) else ""
+        if after in DATE_PARTS or before in DATE_PARTS or after == "-" or before == "-":
+            return s
         if len(s) == 1:
             return str(rng.randint(1, 9))
-        # Keep the first digit's size class so years stay years-like.
         return s[0] + "".join(str(rng.randint(0, 9)) for _ in s[1:])
     return DIGITS.sub(repl, text)
 
@@ -51,7 +59,7 @@ def main():
             sources += sorted(d.rglob("*.txt"))
     if not sources:
         sys.exit("make_corpus: no source documents")
-    digest = hashlib.sha256(f"{args.mb} {args.seed}".encode())
+    digest = hashlib.sha256(f"{args.mb} {args.seed}".encode() + Path(__file__).read_bytes())
     for s in sources:
         digest.update(s.read_bytes())
     stamp = digest.hexdigest()
