@@ -16,6 +16,9 @@ namespace {
 
 // How far before and after a match `not_preceded_by` / `not_followed_by` look.
 constexpr size_t kContextBytes = 60;
+// The header and the closing lines that metadata rules read.
+constexpr size_t kMetadataHeadBytes = 4096;
+constexpr size_t kMetadataTailBytes = 2048;
 
 // A rule's match, as normalizers see it.
 class RuleMatch : public MatchInput {
@@ -164,7 +167,28 @@ class DocumentRun {
   static std::string DateOf(const std::string& time) { return time.substr(0, time.find('T')); }
 
   void ApplyMetadataRules() {
-    const std::string& text = normalized_.text;
+    if (rules_.metadata_rules().empty()) return;
+    // Header lines (a breadcrumb, a date line, a page number) are short lines
+    // that joining broken lines would run together, so metadata rules read
+    // the text normalized with every line break kept. Metadata sits in the
+    // header and the closing lines: only those are normalized again, so that
+    // long documents do not pay twice.
+    NormalizeOptions line_options;
+    line_options.join_broken_lines = false;
+    NormalizedText lines;
+    std::string text;
+    if (original_.size() <= kMetadataHeadBytes + kMetadataTailBytes) {
+      NormalizeText(original_, line_options, &lines);
+      text = std::move(lines.text);
+    } else {
+      size_t head_end = CharBoundaryAtOrBefore(original_, kMetadataHeadBytes);
+      size_t tail_begin = CharBoundaryAtOrAfter(original_, original_.size() - kMetadataTailBytes);
+      NormalizeText(original_.substr(0, head_end), line_options, &lines);
+      text = std::move(lines.text);
+      text += "\n\n";
+      NormalizeText(original_.substr(tail_begin), line_options, &lines);
+      text += lines.text;
+    }
     for (int r : rules_.metadata_rules()) {
       const CompiledRule& rule = *rules_.rules()[r];
       std::vector<re2::StringPiece> groups(rule.group_count);

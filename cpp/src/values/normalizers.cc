@@ -27,6 +27,7 @@ const NormalizerRegistry& NormalizerRegistry::Get() {
     RegisterGenericNormalizers(r);
     RegisterNumericNormalizers(r);
     RegisterPhraseNormalizers(r);
+    RegisterTimeNormalizers(r);
     return r;
   }();
   return *registry;
@@ -98,6 +99,24 @@ bool RequireLexicon(const NormalizerCall& call, FieldValue* out) {
   return true;
 }
 
+// split:SEP -- the parts between separators, trimmed, empty ones dropped
+// (a breadcrumb `A>>B>>C` into its levels).
+bool Split(const NormalizerCall& call, FieldValue* out) {
+  std::vector<std::string> parts;
+  std::string_view rest = call.input;
+  for (;;) {
+    size_t at = rest.find(call.argument);
+    std::string_view part = rest.substr(0, at);
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    while (!part.empty() && part.back() == ' ') part.remove_suffix(1);
+    if (!part.empty()) parts.emplace_back(part);
+    if (at == std::string_view::npos) break;
+    rest.remove_prefix(at + call.argument.size());
+  }
+  if (!parts.empty()) *out = FieldValue::Texts(std::move(parts));
+  return true;
+}
+
 }  // namespace
 
 void RegisterGenericNormalizers(NormalizerRegistry* r) {
@@ -110,6 +129,7 @@ void RegisterGenericNormalizers(NormalizerRegistry* r) {
           "lexicon_prefix:NAME: the value of the longest entry that starts the text"});
   r->Add({"require_lexicon", RequireLexicon, true, true,
           "require_lexicon:NAME: the entry's value; the match is dropped for other words"});
+  r->Add({"split", Split, false, true, "split:SEP: the trimmed, non-empty parts between separators (A>>B>>C)"});
 }
 
 }  // namespace tiqu

@@ -80,6 +80,7 @@ class NormalizerRegistry {
 // Each room of value normalizers registers its own.
 void RegisterGenericNormalizers(NormalizerRegistry* registry);
 void RegisterNumericNormalizers(NormalizerRegistry* registry);
+void RegisterTimeNormalizers(NormalizerRegistry* registry);
 
 }  // namespace tiqu
 
