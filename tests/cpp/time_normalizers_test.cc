@@ -59,6 +59,10 @@ const TimeCase kCases[] = {
     {"今年上半年", "2022-06-01", K::DATE, "XXXX-H1", "2022-H1"},
     {"2024年春季", "", K::DATE, "2024-SP", ""},
     {"暑期", "2023-07-01", K::DATE, "XXXX-SU", "2023-SU"},
+    // A month or season well after the reference date is last year's.
+    {"暑期", "2024-01-04", K::DATE, "XXXX-SU", "2023-SU"},
+    {"12月", "2024-01-04", K::DATE, "XXXX-12", "2023-12"},
+    {"1月10日", "2024-01-04", K::DATE, "XXXX-01-10", "2024-01-10"},
     // Relative dates.
     {"今年", "", K::DATE, "XXXX", ""},
     {"今年", "2021-12-31", K::DATE, "XXXX", "2021"},
@@ -83,7 +87,7 @@ const TimeCase kCases[] = {
     {"接下来", "", K::DATE, "FUTURE_REF", ""},
     // Festivals: fixed ones have a month and day; lunar ones need a year.
     {"国庆节", "", K::DATE, "XXXX-10-01", ""},
-    {"国庆节", "2023-05-01", K::DATE, "XXXX-10-01", "2023-10-01"},
+    {"国庆节", "2023-09-20", K::DATE, "XXXX-10-01", "2023-10-01"},
     {"2024年春节", "", K::DATE, "2024-02-10", ""},
     {"春节期间", "2023-01-05", K::DATE, "XXXX-XX-XX", "2023-01-22"},
     {"2023年中秋节", "", K::DATE, "2023-09-29", ""},

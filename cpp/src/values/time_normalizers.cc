@@ -120,6 +120,21 @@ std::string Pad(int v, int width) {
   return buf;
 }
 
+// How far after the reference date a date without a year may start and
+// still be read in the reference year.
+constexpr int64_t kFutureDaysInAReport = 62;
+
+// The first month of a part of the year (Q3 -> 7, SU -> 6).
+int StartMonth(const std::string& part) {
+  static const std::pair<std::string_view, int> kStarts[] = {{"Q1", 1}, {"Q2", 4}, {"Q3", 7}, {"Q4", 10},
+                                                             {"H1", 1}, {"H2", 7}, {"SP", 3}, {"SU", 6},
+                                                             {"FA", 9}, {"WI", 12}};
+  for (const auto& [name, month] : kStarts) {
+    if (part == name) return month;
+  }
+  return kUnset;
+}
+
 // Formats `p` as a TIMEX3 value; with `ref`, relative and missing upper
 // parts are filled from it.
 std::string FormatPoint(const Point& p, const Reference* ref) {
@@ -148,8 +163,23 @@ std::string FormatPoint(const Point& p, const Reference* ref) {
         y = index / 12;
         m = index % 12 + 1;
       }
-      if (y == kUnset && (states_below_year || !p.year_part.empty() || lunar)) y = ref->year;
+      bool year_filled = false;
+      if (y == kUnset && (states_below_year || !p.year_part.empty() || lunar)) {
+        y = ref->year;
+        year_filled = true;
+      }
       if (m == kUnset && d != kUnset && ref->month > 0 && !lunar) m = ref->month;
+      // News reports what happened: a month or season written without a
+      // year that would start more than two months after the reference date
+      // is last year's (暑期 in a report of January 2024 is the summer of 2023).
+      if (year_filled && ref->month > 0 && !p.rel_month.set) {
+        int start_month = m != kUnset ? m : StartMonth(p.year_part);
+        if (start_month != kUnset && !lunar) {
+          int64_t start = DaysFromCivil(y, start_month, d != kUnset ? std::min(d, 28) : 1);
+          int64_t reference = DaysFromCivil(ref->year, ref->month, ref->day > 0 ? ref->day : 1);
+          if (start - reference > kFutureDaysInAReport) --y;
+        }
+      }
       if (weekday >= 1 && weekday <= 7 && m == kUnset && d == kUnset && ref->day > 0) {
         int64_t today = DaysFromCivil(ref->year, ref->month, ref->day);
         CivilFromDays(today - Weekday(today) + weekday, &y, &m, &d);
