@@ -1161,9 +1161,27 @@ std::optional<TimeReading> ReadTime(std::string_view text, std::string_view refe
 
 namespace {
 
+// The reading of the last input, per thread: a rule fills four fields from
+// the same span, and reading it once is enough.
+struct LastReading {
+  std::string input, reference;
+  std::optional<TimeReading> reading;
+};
+
+const std::optional<TimeReading>& CachedReadTime(std::string_view input, std::string_view reference) {
+  thread_local LastReading last;
+  if (last.input != input || last.reference != reference) {
+    last.input.assign(input);
+    last.reference.assign(reference);
+    last.reading = ReadTime(input, reference);
+  }
+  return last.reading;
+}
+
 // timex:FIELD -- one field of the reading of the span (or group).
 bool Timex(const NormalizerCall& call, FieldValue* out) {
-  std::optional<TimeReading> r = ReadTime(call.input, call.match ? call.match->ReferenceDate() : std::string());
+  const std::optional<TimeReading>& r =
+      CachedReadTime(call.input, call.match ? std::string_view(call.match->ReferenceDate()) : std::string_view());
   if (!r) return false;
   std::string_view field = call.argument;
   if (field == "value") {
