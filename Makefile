@@ -17,6 +17,7 @@ APT_PACKAGES := build-essential cmake ninja-build pkg-config libre2-dev libicu-d
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps venv build test test-cpp test-python demo clean bench
+.PHONY: python-install
 
 # Debian packages, installed only when one is missing.
 deps:
@@ -44,7 +45,12 @@ build: deps $(BUILD_DIR)/build.ninja
 test-cpp: build
 	cd $(BUILD_DIR) && ctest --output-on-failure --no-tests=error -j $(JOBS)
 
-test-python: build venv
+# The Python package, built by scikit-build-core into build/pip/ (kept, so a
+# second install only rebuilds what changed) and installed into .venv.
+python-install: deps venv
+	CMAKE_BUILD_PARALLEL_LEVEL=$(JOBS) $(PYTHON) -m pip install -q --no-build-isolation .
+
+test-python: build venv python-install
 	TIQU_CLI=$(abspath $(BUILD_DIR))/tiqu $(PYTHON) -m pytest -q tests/python
 
 test: test-cpp test-python
