@@ -123,7 +123,7 @@ def test_html_highlights_facts_with_legend_and_hover(docs):
     counts = {}
     for f in docs[0].facts:
         counts[tiqu.Fact.Type.Name(f.type)] = counts.get(tiqu.Fact.Type.Name(f.type), 0) + 1
-    assert set(counts) == {"QUANTITY", "CUSTOM"}
+    assert {"QUANTITY", "CUSTOM"} <= set(counts)
     for name, count in counts.items():  # the legend names and counts the types
         assert f">{name} {count}</span>" in page
     marks = re.findall(r'<mark[^>]*style="background:(#[0-9a-f]+)" title="([^"]*)">([^<]*)</mark>', page)
