@@ -78,8 +78,9 @@ bool ContextAllows(const CompiledRule& rule, std::string_view text, size_t begin
 }
 
 // Fills the fields of `target` from one match; false when a normalizer
-// rejects the match.
-bool AssignFields(const CompiledRule& rule, const RuleMatch& match, google::protobuf::Message* target) {
+// rejects the match. Normalizers may move `*span` (see NormalizerCall).
+bool AssignFields(const CompiledRule& rule, const RuleMatch& match, google::protobuf::Message* target,
+                  std::string_view* span = nullptr) {
   for (const CompiledField& field : rule.fields) {
     std::string_view input;
     if (field.constant) {
@@ -99,7 +100,7 @@ bool AssignFields(const CompiledRule& rule, const RuleMatch& match, google::prot
     }
     FieldValue value;
     if (field.normalizer != nullptr) {
-      NormalizerCall call{input, field.argument, &match, field.lexicon};
+      NormalizerCall call{input, field.argument, &match, field.lexicon, span};
       if (!field.normalizer->fn(call, &value)) return false;
     } else {
       value = FieldValue::Text(std::string(input));
@@ -254,7 +255,12 @@ class DocumentRun {
       }
       auto* value = c.fact.GetReflection()->MutableMessage(&c.fact, rule.value_field);
       RuleMatch match(rule, groups_, unit_view, context_.reference_date);
-      if (!AssignFields(rule, match, value)) continue;
+      std::string_view narrowed(span.data(), span.size());
+      if (!AssignFields(rule, match, value, &narrowed) || narrowed.empty()) continue;
+      c.begin = begin = narrowed.data() - text.data();
+      c.end = end = begin + narrowed.size();
+      // Text after a span that a normalizer shortened may hold the next fact.
+      pos = std::min(pos, NextScanPosition(unit_view, groups_[0], end - unit_begin));
       size_t sentence = SentenceIndexAt(sentences_, begin);
       size_t s_begin = sentences_.empty() ? 0 : sentences_[sentence];
       size_t s_end = sentence + 1 < sentences_.size() ? sentences_[sentence + 1] : text.size();

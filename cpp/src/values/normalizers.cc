@@ -28,6 +28,7 @@ const NormalizerRegistry& NormalizerRegistry::Get() {
     RegisterNumericNormalizers(r);
     RegisterPhraseNormalizers(r);
     RegisterTimeNormalizers(r);
+    RegisterEntityNormalizers(r);
     return r;
   }();
   return *registry;

@@ -51,6 +51,10 @@ struct NormalizerCall {
   std::string_view argument;   // text after "name:"
   const MatchInput* match;
   const Lexicon* lexicon;      // for normalizers whose argument names a lexicon
+  // The fact's span. A normalizer that finds the fact around its cue (the
+  // place name before a matched suffix 市) may move it anywhere inside
+  // match->Context(); nullptr where spans do not apply (metadata rules).
+  std::string_view* span = nullptr;
 };
 
 using NormalizerFn = bool (*)(const NormalizerCall& call, FieldValue* out);
@@ -81,6 +85,7 @@ class NormalizerRegistry {
 void RegisterGenericNormalizers(NormalizerRegistry* registry);
 void RegisterNumericNormalizers(NormalizerRegistry* registry);
 void RegisterTimeNormalizers(NormalizerRegistry* registry);
+void RegisterEntityNormalizers(NormalizerRegistry* registry);
 
 }  // namespace tiqu
 

@@ -1,0 +1,397 @@
+#include "values/entity_normalizers.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "common/utf8.h"
+#include "values/gazetteer.h"
+
+namespace tiqu {
+namespace {
+
+// The word lists of cpp/rules/zh/data that the entity normalizers share.
+struct EntityWords {
+  WordTable place_suffixes;  // suffix -> level, longest stem
+  WordTable boundaries;      // character -> "hard" / "soft"
+  WordTable place_nonnames;
+  WordTable preceding_words;  // 走进, 加强: words that end before a name
+
+  static const EntityWords& Get() {
+    static const EntityWords* words = [] {
+      auto* w = new EntityWords();
+      w->place_suffixes = WordTable::Parse(EmbeddedData("zh/data/place_suffixes.tsv"));
+      w->boundaries = WordTable::Parse(EmbeddedData("zh/data/name_boundaries.tsv"));
+      w->place_nonnames = WordTable::Parse(EmbeddedData("zh/data/place_nonnames.txt"));
+      w->preceding_words = WordTable::Parse(EmbeddedData("zh/data/name_preceding_words.txt"));
+      return w;
+    }();
+    return *words;
+  }
+};
+
+// A short run of text as code points, with the byte offset of each.
+class Chars {
+ public:
+  explicit Chars(std::string_view text) : text_(text) {
+    size_t pos = 0;
+    while (pos < text.size()) {
+      offsets_.push_back(pos);
+      int32_t c = NextCodePoint(text, &pos);
+      chars_.push_back(c < 0 ? U'\uFFFD' : static_cast<char32_t>(c));
+    }
+    offsets_.push_back(text.size());
+  }
+  size_t size() const { return chars_.size(); }
+  char32_t operator[](size_t i) const { return chars_[i]; }
+  // The text of characters [b, e).
+  std::string_view Sub(size_t b, size_t e) const { return text_.substr(offsets_[b], offsets_[e] - offsets_[b]); }
+  size_t Offset(size_t i) const { return offsets_[i]; }
+
+ private:
+  std::string_view text_;
+  std::vector<char32_t> chars_;
+  std::vector<size_t> offsets_;
+};
+
+enum class Stop { kNone, kSoft, kHard };
+
+Stop StopKind(const Chars& c, size_t i) {
+  const std::vector<std::string>* v = EntityWords::Get().boundaries.Find(c.Sub(i, i + 1));
+  if (v == nullptr || v->empty()) return Stop::kNone;
+  return (*v)[0] == "hard" ? Stop::kHard : Stop::kSoft;
+}
+
+bool IsHan(char32_t c) { return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF); }
+
+// One division of a place chain: characters [begin, end) of the run.
+struct Part {
+  size_t begin = 0, end = 0;
+  const std::vector<int>* divisions = nullptr;  // gazetteer candidates, when known
+  std::string level;                            // for unknown parts: from the suffix
+  bool needs_parent = false;                    // a zone (示范区) named only under a place
+};
+
+class PlaceParser {
+ public:
+  PlaceParser(const Chars& chars, size_t input_begin, bool boundary_before, std::string_view next)
+      : c_(chars), input_begin_(input_begin), boundary_before_(boundary_before), next_(next), words_(EntityWords::Get()), gazetteer_(Gazetteer::Builtin()) {}
+
+  // The chain of divisions that ends where the run ends.
+  bool Parse(PlaceName* out) {
+    std::vector<Part> parts;
+    size_t begin = 0;
+    if (!ChainEndingAt(c_.size(), &parts, &begin)) return false;
+
+    std::string parent;
+    const Division* last_known = nullptr;
+    const Division* resolved_last = nullptr;
+    for (size_t i = 0; i < parts.size(); ++i) {
+      resolved_last = nullptr;
+      if (parts[i].divisions == nullptr) continue;
+      int d = gazetteer_.Resolve(*parts[i].divisions, parent);
+      if (d < 0) continue;
+      last_known = resolved_last = &gazetteer_.division(d);
+      parent = last_known->code;
+    }
+    const Part& last = parts.back();
+    out->parts = static_cast<int>(parts.size());
+    out->begin = c_.Offset(begin);
+    out->end = c_.Offset(last.end);
+    out->code.clear();
+    out->province.clear();
+    if (resolved_last != nullptr) {
+      out->code = resolved_last->code;
+      out->level = resolved_last->level;
+    } else if (last.divisions != nullptr) {
+      out->level = gazetteer_.division((*last.divisions)[0]).level;
+    } else {
+      out->level = last.level;
+    }
+    if (last_known != nullptr) out->province = gazetteer_.ProvinceOf(*last_known);
+    return true;
+  }
+
+ private:
+  // The chain of parts whose last part ends at `end`, and where it begins.
+  bool ChainEndingAt(size_t end, std::vector<Part>* parts, size_t* begin) const {
+    Part p;
+    if (!KnownEndingAt(end, /*last=*/true, &p) && !UnknownEndingAt(end, /*allow_default=*/true, &p)) return false;
+    parts->push_back(p);
+    // Larger divisions before it: 西宁市 before 城东区.
+    while (parts->front().begin >= 2) {
+      size_t at = parts->front().begin;
+      if (!KnownEndingAt(at, /*last=*/false, &p) && !UnknownEndingAt(at, /*allow_default=*/false, &p)) break;
+      parts->insert(parts->begin(), p);
+    }
+    // 市城乡一体化示范区: one character for "this city" before a named zone.
+    *begin = parts->front().begin;
+    bool level_char = false;
+    if (parts->front().divisions == nullptr && *begin >= 1 && IsLevelChar(c_[*begin - 1]) && Boundary(*begin - 1)) {
+      --*begin;
+      level_char = true;
+    }
+    return !(parts->size() == 1 && (*parts)[0].needs_parent && !level_char);
+  }
+
+  static bool IsLevelChar(char32_t ch) { return ch == U'省' || ch == U'市' || ch == U'区' || ch == U'县'; }
+
+  // Length in characters of the place suffix that ends at `end`, or 0.
+  size_t SuffixLengthEndingAt(size_t end) const {
+    for (size_t n = std::min(end, words_.place_suffixes.max_entry_chars()); n > 0; --n) {
+      if (words_.place_suffixes.Contains(c_.Sub(end - n, end))) return n;
+    }
+    return 0;
+  }
+
+  // Whether a name may start at character `i`: the word before it has ended.
+  bool Boundary(size_t i) const {
+    if (i == 0) return boundary_before_;
+    if (!IsHan(c_[i - 1]) || StopKind(c_, i - 1) != Stop::kNone) return true;
+    if (SuffixLengthEndingAt(i) > 0) return true;
+    for (size_t n = 2; n <= std::min(i, words_.preceding_words.max_entry_chars()); ++n) {
+      if (words_.preceding_words.Contains(c_.Sub(i - n, i))) return true;
+    }
+    return false;
+  }
+
+  // Whether characters [b, e) start with a word that governs names (加强, 走进).
+  bool StartsWithPrecedingWord(size_t b, size_t e) const {
+    for (size_t n = 2; n <= std::min(e - b, words_.preceding_words.max_entry_chars()); ++n) {
+      if (words_.preceding_words.Contains(c_.Sub(b, b + n))) return true;
+    }
+    return false;
+  }
+
+  // A suffix glued to the next character makes a word (市场, 村民).
+  bool GluedToNext(size_t end) const {
+    if (end < 1) return false;
+    if (end < c_.size()) return words_.place_nonnames.Contains(c_.Sub(end - 1, end + 1));
+    if (next_.empty()) return false;
+    std::string word(c_.Sub(end - 1, end));
+    word += next_;
+    return words_.place_nonnames.Contains(word);
+  }
+
+  // The longest gazetteer name (full or short form) that ends at `end`.
+  // A bare short form (西宁, 青海) counts only as exactly what the rule
+  // matched, or before a larger part (青海西宁市): 召开州 does not hold 开州.
+  bool KnownEndingAt(size_t end, bool last, Part* out) const {
+    if (GluedToNext(end)) return false;
+    for (size_t n = std::min<size_t>(end, 12); n >= 2; --n) {
+      std::string_view name = c_.Sub(end - n, end);
+      const std::vector<int>* found = gazetteer_.Find(name);
+      if (found == nullptr || words_.place_nonnames.Contains(name)) continue;
+      if (last && gazetteer_.IsBareForm(name) && !(end - n == input_begin_ && end == c_.size())) continue;
+      // 宝塔城市: a name ending in a word (城市) needs a boundary before it.
+      if (words_.place_nonnames.Contains(c_.Sub(end - 2, end)) && !Boundary(end - n)) continue;
+      out->begin = end - n;
+      out->end = end;
+      out->divisions = found;
+      return true;
+    }
+    return false;
+  }
+
+  // A name the gazetteer does not know (a subdistrict, a community): a stem
+  // of two or more characters before a suffix that allows unknown names.
+  bool UnknownEndingAt(size_t end, bool allow_default, Part* out) const {
+    size_t suffix = SuffixLengthEndingAt(end);
+    if (suffix == 0 || GluedToNext(end)) return false;
+    const std::vector<std::string>& info = *words_.place_suffixes.Find(c_.Sub(end - suffix, end));
+    size_t longest = info.size() > 1 ? static_cast<size_t>(std::atoi(info[1].c_str())) : 0;
+    std::string_view how = info.size() > 2 ? std::string_view(info[2]) : std::string_view();
+    if (how != "guess") allow_default = false;
+    size_t stem_end = end - suffix;
+    if (longest < 2 || stem_end < 2) return false;
+    // 农村, 城乡: a one-character suffix that ends a common word.
+    if (suffix == 1 && words_.place_nonnames.Contains(c_.Sub(end - 2, end))) return false;
+    if (suffix == 1 && end >= 3 && words_.place_nonnames.Contains(c_.Sub(end - 3, end))) return false;
+    size_t chosen = 0;
+    for (size_t n = std::min(longest, stem_end); n >= 2 && chosen == 0; --n) {
+      if (StemOk(stem_end - n, stem_end) && Boundary(stem_end - n)) chosen = n;
+    }
+    // Most village and community names have two characters.
+    if (chosen == 0 && allow_default && StemOk(stem_end - 2, stem_end) &&
+        StopKind(c_, stem_end - 2) == Stop::kNone) {
+      chosen = 2;
+    }
+    if (chosen == 0) return false;
+    out->begin = stem_end - chosen;
+    out->end = end;
+    out->divisions = nullptr;
+    out->level = info.empty() ? "OTHER" : info[0];
+    out->needs_parent = how == "parent";
+    return true;
+  }
+
+  // A stem holds no function word, no verb ending inside it, no suffix of a
+  // county or larger division, and is not a generic word (基层, 城乡).
+  bool StemOk(size_t b, size_t e) const {
+    for (size_t i = b; i < e; ++i) {
+      if (!IsHan(c_[i])) return false;
+      Stop s = StopKind(c_, i);
+      if (s == Stop::kHard || (s == Stop::kSoft && i > b)) return false;
+      if (IsLevelChar(c_[i])) return false;
+    }
+    // 美丽乡|村: a stem ending in a township or village suffix is a word, not a name.
+    char32_t last = c_[e - 1];
+    if (last == U'乡' || last == U'镇' || last == U'村') return false;
+    return !words_.place_nonnames.Contains(c_.Sub(b, e)) && !StartsWithPrecedingWord(b, e);
+  }
+
+  const Chars& c_;
+  size_t input_begin_;  // the character where the rule's match starts
+  bool boundary_before_;
+  std::string_view next_;  // the character after the run
+  const EntityWords& words_;
+  const Gazetteer& gazetteer_;
+};
+
+// How far before its suffix a place chain may start, in characters
+// (西宁市城北区马坊街道幸福社区 has fourteen).
+constexpr size_t kMaxPlaceChars = 16;
+
+// The place that ends where a rule's match ends, in the text before it.
+struct PlaceMatch {
+  std::string_view run;  // the Han characters before and including the match
+  PlaceName place;       // offsets into `run`
+};
+
+// The character after `input` within the match's context, or "".
+std::string_view NextCharAfter(const NormalizerCall& call) {
+  std::string_view context = call.match != nullptr ? call.match->Context() : std::string_view();
+  const char* end = call.input.data() + call.input.size();
+  if (end < context.data() || end >= context.data() + context.size()) return {};
+  size_t at = end - context.data();
+  size_t pos = at;
+  NextCodePoint(context, &pos);
+  return context.substr(at, pos - at);
+}
+
+// The place found for a normalizer's input; the last result is kept because
+// a rule's fields (name, level, code, province) all ask about the same match.
+const PlaceMatch* PlaceOf(const NormalizerCall& call) {
+  thread_local std::string last_key;
+  thread_local bool last_found = false;
+  thread_local PlaceMatch last;
+  std::string_view context = call.match != nullptr ? call.match->Context() : std::string_view();
+  const char* input_end = call.input.data() + call.input.size();
+  if (context.empty() || call.input.data() < context.data() || input_end > context.data() + context.size()) {
+    context = call.input;
+  }
+  // Walk back over the Han characters before the match.
+  size_t run_begin = call.input.data() - context.data();
+  size_t input_begin = run_begin;
+  size_t chars_before = 0;
+  bool boundary_before = true;
+  while (run_begin > 0) {
+    size_t prev = run_begin - 1;
+    while (prev > 0 && (static_cast<unsigned char>(context[prev]) & 0xC0) == 0x80) --prev;
+    size_t pos = prev;
+    int32_t c = NextCodePoint(context, &pos);
+    if (c < 0 || !IsHan(static_cast<char32_t>(c))) break;
+    if (chars_before == kMaxPlaceChars) {
+      boundary_before = false;
+      break;
+    }
+    run_begin = prev;
+    ++chars_before;
+  }
+  std::string_view run = context.substr(run_begin, input_end - (context.data() + run_begin));
+  std::string_view next = NextCharAfter(call);
+  std::string key(run);
+  key += '\0';
+  key += std::to_string(chars_before) + (boundary_before ? "b" : "") + std::string(next);
+  if (key != last_key) {
+    last_key = std::move(key);
+    Chars chars(run);
+    last.run = run;
+    last_found = chars.size() >= 2 &&
+                 PlaceParser(chars, chars_before, boundary_before, next).Parse(&last.place);
+  }
+  last.run = run;
+  return last_found ? &last : nullptr;
+}
+
+// The code point at byte `pos` of `s`, or 0 past its end.
+char32_t CharAt(std::string_view s, size_t pos) {
+  if (pos >= s.size()) return 0;
+  int32_t c = NextCodePoint(s, &pos);
+  return c < 0 ? 0 : static_cast<char32_t>(c);
+}
+
+// A subdistrict or community that starts a clause and is followed by what
+// it does (新城街道开展..., 园林路北社区坚持...) is the body acting, an
+// ORGANIZATION; followed by a noun of its own (党委, 广场) it is a place.
+bool ActsAsBody(const NormalizerCall& call, const PlaceMatch& found) {
+  const PlaceName& place = found.place;
+  if (place.parts != 1 || !place.code.empty() || (place.level != "TOWNSHIP" && place.level != "VILLAGE")) {
+    return false;
+  }
+  std::string_view context = call.match != nullptr ? call.match->Context() : call.input;
+  const char* name = found.run.data() + place.begin;
+  if (name < context.data() || name > context.data() + context.size()) return false;
+  size_t at = name - context.data();
+  if (at > 0) {
+    size_t prev = at - 1;
+    while (prev > 0 && (static_cast<unsigned char>(context[prev]) & 0xC0) == 0x80) --prev;
+    static const std::u32string_view kClauseEnds = U",.;:!?。,;:!?\n ";
+    if (kClauseEnds.find(CharAt(context, prev)) == std::u32string_view::npos) return false;
+  }
+  static const std::u32string_view kOwnNouns = U"党委居广的辖内里中、和与及";
+  char32_t next = CharAt(context, at + (place.end - place.begin));
+  return next != 0 && IsHan(next) && kOwnNouns.find(next) == std::u32string_view::npos;
+}
+
+// place: the place name that ends where the match ends (the match is its
+// suffix, or a bare name); the span becomes the name. The match is dropped
+// when the text holds no name there.
+bool Place(const NormalizerCall& call, FieldValue* out) {
+  const PlaceMatch* found = PlaceOf(call);
+  if (found == nullptr || ActsAsBody(call, *found)) return false;
+  std::string_view name = found->run.substr(found->place.begin, found->place.end - found->place.begin);
+  if (call.span != nullptr) *call.span = name;
+  *out = FieldValue::Text(std::string(name));
+  return true;
+}
+
+bool PlaceLevel(const NormalizerCall& call, FieldValue* out) {
+  const PlaceMatch* found = PlaceOf(call);
+  if (found == nullptr) return false;
+  if (!found->place.level.empty()) *out = FieldValue::Text(found->place.level);
+  return true;
+}
+
+bool PlaceCode(const NormalizerCall& call, FieldValue* out) {
+  const PlaceMatch* found = PlaceOf(call);
+  if (found == nullptr) return false;
+  if (!found->place.code.empty()) *out = FieldValue::Text(found->place.code);
+  return true;
+}
+
+bool PlaceProvince(const NormalizerCall& call, FieldValue* out) {
+  const PlaceMatch* found = PlaceOf(call);
+  if (found == nullptr) return false;
+  if (!found->place.province.empty()) *out = FieldValue::Text(found->place.province);
+  return true;
+}
+
+}  // namespace
+
+bool FindPlaceName(std::string_view run, size_t match_chars, bool boundary_before, std::string_view next_char,
+                   PlaceName* out) {
+  Chars chars(run);
+  if (chars.size() < 2 || match_chars > chars.size()) return false;
+  return PlaceParser(chars, chars.size() - match_chars, boundary_before, next_char).Parse(out);
+}
+
+void RegisterEntityNormalizers(NormalizerRegistry* r) {
+  r->Add({"place", Place, false, false,
+          "the place name that ends where the match ends (a suffix 市/区/街道/社区/村..., or a bare 青海), "
+          "found in the text before it with the gazetteer; the span becomes the name; dropped if there is none"});
+  r->Add({"place_level", PlaceLevel, false, false, "the AdminLevel of the place that `place` finds"});
+  r->Add({"place_code", PlaceCode, false, false, "the GB/T 2260 code of the place that `place` finds, if known"});
+  r->Add({"place_province", PlaceProvince, false, false, "the province of the place that `place` finds, if known"});
+}
+
+}  // namespace tiqu
