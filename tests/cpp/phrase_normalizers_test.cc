@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tiqu/tiqu.h"
+
 namespace tiqu {
 namespace {
 
@@ -83,6 +85,53 @@ TEST(GoverningVerbTest, VerbRightAfterOrNone) {
   EXPECT_EQ(GoverningVerb(text, b, b + std::string("《县志》").size(), verbs), "出版");
   b = text.find("《年鉴》");
   EXPECT_EQ(GoverningVerb(text, b, b + std::string("《年鉴》").size(), verbs), "");
+}
+
+TEST(MeetingNameTest, NamesNeedMoreThanAGenericWord) {
+  Lexicon words = MakeLexicon({"全国", "本次", "议事会"});
+  words.values["全国"] = "SCOPE";
+  words.values["本次"] = "GENERIC";
+  words.values["议事会"] = "SPECIFIC";
+  EXPECT_TRUE(IsMeetingName("全县乡村振兴工作会议", "会议", words));
+  EXPECT_TRUE(IsMeetingName("全国两会", "两会", words));
+  EXPECT_TRUE(IsMeetingName("阳光议事会", "议事会", words));
+  EXPECT_TRUE(IsMeetingName("第二届职工代表大会第一次会议", "会议", words));
+  EXPECT_FALSE(IsMeetingName("党组会议", "会议", words));
+  EXPECT_FALSE(IsMeetingName("本次全体会议", "会议", words));
+  EXPECT_FALSE(IsMeetingName("第一次会议", "会议", words));
+  EXPECT_FALSE(IsMeetingName("“街道议事会议", "会议", words));
+}
+
+TEST(MeetingTimeTest, DateOfAMeetingHeldInTheSentence) {
+  std::string s = "本报讯 3月8日,县委召开全县工作会议。";
+  size_t b = s.find("全县");
+  size_t e = s.find("。");
+  EXPECT_EQ(MeetingTime(s, b, e), "XXXX-03-08");
+  s = "近日,全县工作会议在县城召开。";
+  b = s.find("全县");
+  e = s.find("在");
+  EXPECT_EQ(MeetingTime(s, b, e), "PAST_REF");
+  s = "3月8日,干部学习全县工作会议精神。";  // referred to, not held
+  b = s.find("全县");
+  e = s.find("精神");
+  EXPECT_EQ(MeetingTime(s, b, e), "");
+}
+
+TEST(PhraseRulesTest, FactsInsideACitedTitleAreNotSlogans) {
+  StatusOr<Extractor> ex = Extractor::Create();
+  ASSERT_TRUE(ex.ok());
+  StatusOr<v1::Document> doc = ex->Extract("县委制定《落实“三个一”要求工作办法》。");
+  ASSERT_TRUE(doc.ok());
+  int citations = 0;
+  for (const v1::Fact& f : doc->facts()) {
+    EXPECT_NE(f.type(), v1::Fact::SLOGAN) << f.text();
+    citations += f.type() == v1::Fact::CITATION;
+  }
+  EXPECT_EQ(citations, 1);
+  doc = ex->Extract("落实“三个一”要求。");
+  ASSERT_TRUE(doc.ok());
+  ASSERT_EQ(doc->facts_size(), 1);
+  EXPECT_EQ(doc->facts(0).type(), v1::Fact::SLOGAN);
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
 #include "extract/engine.h"
 
 #include <algorithm>
+#include <utility>
+#include <vector>
 
 #include "common/utf8.h"
 #include "extract/annotators.h"
@@ -61,6 +63,42 @@ size_t CharBoundaryAtOrBefore(std::string_view text, size_t pos) {
 size_t CharBoundaryAtOrAfter(std::string_view text, size_t pos) {
   while (pos < text.size() && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) ++pos;
   return pos;
+}
+
+// Where a span trimmed by `span_starts_after` begins: after the last
+// non-empty match of the pattern inside it. Matches between a pair of
+// quotation marks that the span holds do not count: a quoted topic is part
+// of a name (“…与…”专题会议).
+size_t TrimmedSpanBegin(const RE2& lead_in, const re2::StringPiece& span) {
+  static constexpr std::string_view kOpen = "“", kClose = "”";
+  std::string_view text(span.data(), span.size());
+  std::vector<std::pair<size_t, size_t>> quoted;  // [open, close) of each closed pair
+  for (size_t open = text.find(kOpen); open != std::string_view::npos; open = text.find(kOpen, open + 1)) {
+    size_t close = text.find(kClose, open);
+    if (close == std::string_view::npos) break;
+    quoted.emplace_back(open, close);
+    open = close;
+  }
+  auto is_quoted = [&](size_t at) {
+    for (const auto& [open, close] : quoted) {
+      if (at > open && at < close) return true;
+    }
+    return false;
+  };
+  size_t cut = 0;
+  size_t pos = 0;
+  re2::StringPiece found;
+  while (pos < span.size() && lead_in.Match(span, pos, span.size(), RE2::UNANCHORED, &found, 1)) {
+    size_t found_begin = found.data() - span.data();
+    size_t found_end = found_begin + found.size();
+    if (found.empty()) {
+      pos = CharBoundaryAtOrAfter(text, found_end + 1);
+      continue;
+    }
+    if (!is_quoted(found_begin)) cut = found_end;
+    pos = found_end;
+  }
+  return cut;
 }
 
 bool ContextAllows(const CompiledRule& rule, std::string_view text, size_t begin, size_t end) {
@@ -237,6 +275,12 @@ class DocumentRun {
       size_t end = begin + span.size();
       pos = NextScanPosition(unit_view, groups_[0], end - unit_begin);
       if (span.data() == nullptr || span.empty()) continue;
+      if (rule.span_starts_after != nullptr) {
+        size_t cut = TrimmedSpanBegin(*rule.span_starts_after, span);
+        if (cut == span.size()) continue;
+        begin += cut;
+        groups_[rule.span_group] = re2::StringPiece(span.data() + cut, span.size() - cut);
+      }
       size_t match_begin = groups_[0].data() - text.data();
       if (!ContextAllows(rule, text, match_begin, match_begin + groups_[0].size())) continue;
       Candidate c;

@@ -299,6 +299,13 @@ StatusOr<std::shared_ptr<const CompiledRules>> CompiledRules::Compile(const std:
         if (!re.ok()) return re.status();
         (before ? rule->not_preceded_by : rule->not_followed_by) = std::move(*re);
       }
+      if (!proto.span_starts_after().empty()) {
+        StatusOr<std::string> ex = ExpandPattern(proto.span_starts_after(), lookup);
+        if (!ex.ok()) return RuleError(where_field("span_starts_after"), rule_name + ex.status().message());
+        auto re = CompileRegex(*ex, kRuleMaxMem, where_field("span_starts_after"), "span_starts_after");
+        if (!re.ok()) return re.status();
+        rule->span_starts_after = std::move(*re);
+      }
 
       // Fields.
       for (int f = 0; f < proto.fields_size(); ++f) {

@@ -59,6 +59,7 @@ struct CompiledRule {
   std::map<std::string, int, std::less<>> group_index;
   std::unique_ptr<RE2> not_preceded_by;  // compiled as "(?:X)$"
   std::unique_ptr<RE2> not_followed_by;  // compiled as "^(?:X)"
+  std::unique_ptr<RE2> span_starts_after;
   // Fact.<value field> for the rule's type; null for metadata rules.
   const google::protobuf::FieldDescriptor* value_field = nullptr;
   std::vector<CompiledField> fields;

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include <re2/re2.h>
+
 #include "common/utf8.h"
 #include "values/normalizers.h"
 #include "values/phrase_normalizers.h"
@@ -80,8 +82,10 @@ std::u32string MaskNonNumeralWords(std::u32string_view text, const Lexicon* word
 }  // namespace
 
 std::optional<std::vector<double>> SloganNumbers(std::string_view text, const Lexicon* non_numeral_words) {
+  // Longer quoted text is a phrase or a sentence, not a formulation.
+  constexpr size_t kMaxSloganChars = 24;
   std::u32string original = DecodeUtf8(text);
-  if (original.empty()) return std::nullopt;
+  if (original.empty() || original.size() > kMaxSloganChars) return std::nullopt;
   // Speech, or a quotation inside the quotation, is not a formulation.
   for (char32_t c : original) {
     if (c == U'。' || c == '!' || c == '?' || c == ';' || c == U'‘' || c == U'’' || c == U'“' || c == U'”') {
@@ -202,7 +206,86 @@ std::string GoverningVerb(std::string_view context, size_t title_begin, size_t t
   return {};
 }
 
+bool IsMeetingName(std::string_view name, std::string_view head, const Lexicon& words) {
+  size_t head_at = head.empty() ? std::string_view::npos : name.rfind(head);
+  if (head_at == std::string_view::npos || head_at == 0) return false;
+  std::u32string before_head = DecodeUtf8(name.substr(0, head_at));
+  std::string prefix;
+  for (size_t n = 0; n < before_head.size() && n < 4; ++n) {
+    AppendUtf8(before_head[n], &prefix);
+    const std::string* kind = words.Find(prefix);
+    if (kind != nullptr && *kind == "GENERIC") return false;
+  }
+  // A quotation opened or closed outside the name: the match began inside
+  // speech or a slogan.
+  size_t opened = 0, closed = 0;
+  for (char32_t c : DecodeUtf8(name)) {
+    opened += c == U'“';
+    closed += c == U'”';
+  }
+  if (opened != closed) return false;
+  // 第一次会议 alone is an ordinal mention.
+  if (before_head.front() == U'第' && before_head.back() == U'次' && before_head.size() <= 5) return false;
+  // Longer than any real name: a clause the lead-ins did not cut.
+  constexpr size_t kMaxNameChars = 45;
+  if (before_head.size() < 2 || before_head.size() > kMaxNameChars) return false;
+  if (before_head.size() == 2) {
+    const std::string* scope = words.Find(name.substr(0, head_at));
+    const std::string* head_kind = words.Find(head);
+    return (scope != nullptr && *scope == "SCOPE") || (head_kind != nullptr && *head_kind == "SPECIFIC");
+  }
+  return true;
+}
+
+std::string MeetingTime(std::string_view sentence, size_t name_begin, size_t name_end) {
+  // Only a meeting held in the sentence takes its date: 1月10日,…会议召开.
+  static const RE2 kHeldBefore("(?:召开|举行|举办)$");
+  static const RE2 kHeldAfter("^(?:在[^,。]{1,12})?(?:召开|举行|举办|开幕|闭幕)");
+  re2::StringPiece before(sentence.data(), name_begin);
+  re2::StringPiece after(sentence.data() + name_end, sentence.size() - name_end);
+  if (!RE2::PartialMatch(before, kHeldBefore) &&
+      !RE2::PartialMatch(after, kHeldAfter)) {
+    return {};
+  }
+  static const RE2 kDate(
+      "(?:([0-9]{4})年)?([0-9]{1,2})月([0-9]{1,2})日|(近日|日前|近期|连日来)|([0-9]{4})年");
+  std::string year, month, day, relative, year_only;
+  if (!RE2::PartialMatch(before, kDate, &year, &month, &day, &relative, &year_only)) return {};
+  auto two = [](const std::string& s) { return s.size() == 1 ? "0" + s : s; };
+  if (!month.empty()) return (year.empty() ? "XXXX" : year) + "-" + two(month) + "-" + two(day);
+  if (!relative.empty()) return "PAST_REF";
+  return year_only;
+}
+
 namespace {
+
+bool MeetingNameNormalizer(const NormalizerCall& call, FieldValue* out) {
+  if (!IsMeetingName(call.input, call.match->Group("head"), *call.lexicon)) return false;
+  *out = FieldValue::Text(std::string(call.input));
+  return true;
+}
+
+bool MeetingTimeNormalizer(const NormalizerCall& call, FieldValue* out) {
+  size_t begin = call.match->SpanOffsetInContext();
+  std::string time = MeetingTime(call.match->Context(), begin, begin + call.match->Span().size());
+  if (!time.empty()) *out = FieldValue::Text(std::move(time));
+  return true;
+}
+
+// The text without the quotation marks inside it: 陕西省“司机之家” -> 陕西省司机之家.
+bool Unquote(const NormalizerCall& call, FieldValue* out) {
+  std::string text;
+  size_t pos = 0;
+  std::string_view s = call.input;
+  while (pos < s.size()) {
+    size_t start = pos;
+    int32_t c = NextCodePoint(s, &pos);
+    if (c == U'“' || c == U'”' || c == U'‘' || c == U'’' || c == '"') continue;
+    text.append(s.substr(start, pos - start));
+  }
+  if (!text.empty()) *out = FieldValue::Text(std::move(text));
+  return true;
+}
 
 bool SloganNumbersNormalizer(const NormalizerCall& call, FieldValue* out) {
   std::optional<std::vector<double>> numbers = SloganNumbers(call.input, call.lexicon);
@@ -241,6 +324,12 @@ bool CitationKind(const NormalizerCall& call, FieldValue* out) {
 }  // namespace
 
 void RegisterPhraseNormalizers(NormalizerRegistry* r) {
+  r->Add({"meeting_name", MeetingNameNormalizer, true, true,
+          "meeting_name:NAME: the span when it names a meeting (group `head` holds its last word; lexicon NAME "
+          "marks SCOPE words that may stand alone before it and GENERIC openings); else the match is dropped"});
+  r->Add({"meeting_time", MeetingTimeNormalizer, false, false,
+          "the date of a meeting held in the sentence (1月10日 -> XXXX-01-10, 近日 -> PAST_REF); else unset"});
+  r->Add({"unquote", Unquote, false, false, "the text without quotation marks (陕西省“司机之家” -> 陕西省司机之家)"});
   r->Add({"slogan_numbers", SloganNumbersNormalizer, true, true,
           "slogan_numbers:NAME: the numerals of a formulation (十四五 -> 14, 5; 520 -> 5, 2, 0); the match is "
           "dropped when it is not one (ordinals, durations, a lone 一); words of lexicon NAME do not count"});

@@ -26,6 +26,18 @@ std::optional<std::vector<double>> SloganNumbers(std::string_view text, const Le
 // titles of a list), else one right after it; empty when there is none.
 std::string GoverningVerb(std::string_view context, size_t title_begin, size_t title_end, const Lexicon& verbs);
 
+// True when `name`, ending in the meeting word `head`, names a meeting: it
+// does not open with a GENERIC word of `words` (本次, 相关), and what precedes
+// the head is at least two characters, a SCOPE word of `words` when exactly
+// two (全国两会 yes, 党组会议 no).
+bool IsMeetingName(std::string_view name, std::string_view head, const Lexicon& words);
+
+// The TIMEX3 date of the meeting named at [name_begin, name_end) of
+// `sentence` when the sentence reports it held (召开, 举行): the first date
+// before the name (1月10日 -> XXXX-01-10, 2021年 -> 2021, 近日 -> PAST_REF).
+// Empty otherwise.
+std::string MeetingTime(std::string_view sentence, size_t name_begin, size_t name_end);
+
 void RegisterPhraseNormalizers(NormalizerRegistry* registry);
 
 }  // namespace tiqu
