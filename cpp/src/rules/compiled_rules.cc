@@ -280,6 +280,15 @@ StatusOr<std::shared_ptr<const CompiledRules>> CompiledRules::Compile(const std:
       StatusOr<std::string> expanded = ExpandPattern(proto.pattern(), lookup);
       if (!expanded.ok()) return RuleError(where_field("pattern"), rule_name + expanded.status().message());
       rule->expanded_pattern = *expanded;
+      rule->expanded_prefilter = *expanded;
+      if (!proto.prefilter().empty()) {
+        StatusOr<std::string> ex = ExpandPattern(proto.prefilter(), lookup);
+        if (!ex.ok()) return RuleError(where_field("prefilter"), rule_name + ex.status().message());
+        auto re = CompileRegex(*ex, kRuleMaxMem, where_field("prefilter"), "prefilter");
+        if (!re.ok()) return re.status();
+        rule->expanded_prefilter = *ex;
+        rule->prefilter = std::move(*re);
+      }
       auto regex = CompileRegex(rule->expanded_pattern, kRuleMaxMem, where_field("pattern"), "pattern");
       if (!regex.ok()) return regex.status();
       rule->regex = std::move(*regex);
@@ -379,7 +388,7 @@ StatusOr<std::shared_ptr<const CompiledRules>> CompiledRules::Compile(const std:
     Prefilter& prefilter =
         rule.proto.scope() == v1::Rule::DOCUMENT ? compiled->document_ : compiled->sentence_;
     std::string error;
-    if (prefilter.set->Add(rule.expanded_pattern, &error) < 0) {
+    if (prefilter.set->Add(rule.expanded_prefilter, &error) < 0) {
       return RuleError(rule.location, "rule '" + rule.proto.id() + "': prefilter: " + error);
     }
     prefilter.rules.push_back(static_cast<int>(r));

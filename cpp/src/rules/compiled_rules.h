@@ -53,6 +53,8 @@ struct CompiledRule {
   v1::Rule proto;
   ErrorLocation location;  // of the rule in its file
   std::string expanded_pattern;
+  std::string expanded_prefilter;  // what the prefilter set matches: `prefilter` or the pattern
+  std::unique_ptr<RE2> prefilter;  // null without Rule.prefilter
   std::unique_ptr<RE2> regex;
   int group_count = 0;  // capturing groups + 1 (group 0 is the match)
   int span_group = 0;   // 0: the whole match

@@ -181,6 +181,12 @@ void RunRule(const Extractor& extractor, const CompiledRule& rule, RuleCheckRepo
       fail(example.text(), doc.status().ToString());
       continue;
     }
+    if (rule.prefilter != nullptr && RE2::PartialMatch(example.text(), *rule.regex) &&
+        !RE2::PartialMatch(example.text(), *rule.prefilter)) {
+      fail(example.text(), "the pattern matches but the prefilter does not: the prefilter must match wherever "
+                           "the pattern can");
+      continue;
+    }
     if (rule.proto.suppress()) {
       // The rule must match, and no fact of its type may survive inside.
       re2::StringPiece match;
