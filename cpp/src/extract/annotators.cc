@@ -1,9 +1,13 @@
 #include "extract/annotators.h"
 
+#include "extract/article_annotator.h"
+
 namespace tiqu {
 
 const std::vector<AnnotatorInfo>& Annotators() {
-  static const std::vector<AnnotatorInfo> kAnnotators = {};
+  static const std::vector<AnnotatorInfo> kAnnotators = {
+      {"articles", AnnotateArticles},
+  };
   return kAnnotators;
 }
 
