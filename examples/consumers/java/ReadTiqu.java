@@ -1,8 +1,9 @@
 // Reads a tiqu output file (.binpb or .binpb.gz) without tiqu: only the
 // protobuf Java runtime and the classes protoc generates from proto/.
 //
-//   protoc -I proto --java_out=gen proto/tiqu/v1/document.proto
-//   javac -cp /usr/share/java/protobuf.jar -d classes gen/io/tiqu/v1/*.java ReadTiqu.java
+//   mkdir -p gen && protoc -I proto --java_out=gen proto/tiqu/v1/document.proto
+//   javac -cp /usr/share/java/protobuf.jar -d classes gen/io/tiqu/v1/*.java \
+//       examples/consumers/java/ReadTiqu.java
 //   java -cp /usr/share/java/protobuf.jar:classes ReadTiqu facts.binpb
 //
 // Prints each document's facts, then one line of counts:

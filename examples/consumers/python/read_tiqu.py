@@ -1,7 +1,7 @@
 """Reads a tiqu output file (.binpb or .binpb.gz) without tiqu: only the
 `protobuf` package and the code protoc generates from tiqu's proto/ files.
 
-    protoc -I proto --python_out=gen proto/tiqu/v1/document.proto
+    mkdir -p gen && protoc -I proto --python_out=gen proto/tiqu/v1/document.proto
     touch gen/tiqu/__init__.py gen/tiqu/v1/__init__.py
     PYTHONPATH=gen python3 examples/consumers/python/read_tiqu.py facts.binpb
 
