@@ -21,21 +21,21 @@ __all__ = ["to_html", "show", "fact_summary"]
 
 # One colour per type, light enough to read black text on.
 _COLOURS: Dict[str, str] = {
-    "QUANTITY": "#ffd8a8",
-    "PERCENTAGE": "#ffec99",
-    "CHANGE": "#ffc9c9",
-    "MONEY": "#b2f2bb",
-    "TIME": "#a5d8ff",
-    "ORGANIZATION": "#d0bfff",
-    "LOCATION": "#96f2d7",
-    "PERSON": "#fcc2d7",
-    "AWARD": "#e9fac8",
-    "MEETING": "#c5f6fa",
-    "CITATION": "#eebefa",
-    "SLOGAN": "#fff3bf",
-    "QUOTE": "#dee2e6",
-    "ARTICLE": "#f1f3f5",
-    "CUSTOM": "#bac8ff",
+    "QUANTITY": "#ffd8a8",      # orange
+    "PERCENTAGE": "#ffe066",    # yellow
+    "CHANGE": "#ffa8a8",        # red
+    "MONEY": "#8ce99a",         # green
+    "TIME": "#a5d8ff",          # blue
+    "ORGANIZATION": "#d0bfff",  # violet
+    "LOCATION": "#63e6be",      # teal
+    "PERSON": "#faa2c1",        # pink
+    "AWARD": "#d8f5a2",         # lime
+    "MEETING": "#99e9f2",       # cyan
+    "CITATION": "#eebefa",      # grape
+    "SLOGAN": "#e3c9a8",        # tan
+    "QUOTE": "#ced4da",         # grey
+    "ARTICLE": "#f1f3f5",       # light grey
+    "CUSTOM": "#bac8ff",        # indigo
 }
 _FALLBACK_COLOUR = "#e9ecef"
 _counter = itertools.count()
