@@ -55,12 +55,23 @@ INSTANTIATE_TEST_SUITE_P(
         // Ranges
         NumeralCase{"四五", 4, 5}, NumeralCase{"三四十", 30, 40}, NumeralCase{"十五六", 15, 16},
         NumeralCase{"七八千", 7000, 8000}, NumeralCase{"一两百", 100, 200}, NumeralCase{"三五", 3, 5},
+        // Decimals after a unit; decimal digits are never a range
+        NumeralCase{"十点二三", 10.23, NAN}, NumeralCase{"两千万点五", 20000000.5, NAN},
+        NumeralCase{"四百亿点零五", 40000000000.05, NAN}, NumeralCase{"一百一十一点一一二", 111.112, NAN},
+        NumeralCase{"十点五万", 105000, NAN},
+        // Rounded numbers: 余/多 before 万 or 亿
+        NumeralCase{"500余万", 5000000, NAN}, NumeralCase{"一千多万", 10000000, NAN},
+        NumeralCase{"3千余万", 30000000, NAN},
+        // Old and spaced forms
+        NumeralCase{"四万万", 400000000, NAN}, NumeralCase{"二十 亿", 2000000000, NAN},
+        NumeralCase{"7 万5 千4 百", 75400, NAN}, NumeralCase{"俩", 2, NAN},
         // Fractions
         NumeralCase{"三分之一", 1.0 / 3, NAN}, NumeralCase{"百分之五", 0.05, NAN},
         NumeralCase{"百分之三十五点五", 0.355, NAN}));
 
 TEST(NumeralTest, RejectsWhatIsNotANumber) {
-  for (const char* text : {"", "第五", "五次", "abc", "1.2.3", "三百四千", "千百", "2万余", "1,10", "十一五"}) {
+  for (const char* text : {"", "第五", "五次", "abc", "1.2.3", "三百四千", "千百", "2万余", "1,10", "十一五", "3 5",
+                           "余万", "500余", "一百点"}) {
     StatusOr<Numeral> n = ParseNumeral(text);
     EXPECT_FALSE(n.ok()) << "'" << text << "' parsed as " << (n.ok() ? n->value : 0);
     if (!n.ok()) {

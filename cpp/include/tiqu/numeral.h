@@ -14,9 +14,14 @@
 //   elliptic      三千五 -> 3500, 一万五 -> 15000, 13万2 -> 132000
 //   ranges        四五 -> 4..5, 三四十 -> 30..40, 十五六 -> 15..16, 七八千
 //   fractions     三分之一 -> 0.333..., 百分之五 -> 0.05
+//   decimals      十点二三 -> 10.23, 两千万点五 -> 20000000.5
+//   rounded       500余万, 一千多万 -> 5000000, 10000000 (余/多 before 万 or 亿;
+//                 the qualifier is the rule's to report)
+//   old forms     四万万 -> 400000000; spaces inside (二十 亿) are ignored,
+//                 except between Arabic digits
 // The input is normalized first (full-width digits, traditional characters),
-// so `１２` and `兩萬` work too. Surrounding whitespace is ignored; anything
-// else (units, qualifiers such as 余 or 多, ordinals) makes it "not a number".
+// so `１２` and `兩萬` work too. Anything else (units, a trailing 余 or 多,
+// ordinals) makes it "not a number".
 #ifndef TIQU_NUMERAL_H_
 #define TIQU_NUMERAL_H_
 

@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "cli/inputs.h"
+#include "cli/numeral_command.h"
 #include "cli/progress.h"
 #include "rules/compiled_rules.h"
 #include "tiqu/io.h"
@@ -49,6 +50,9 @@ commands:
   rules check --builtin      Run the examples of the shipped rules.
   rules list [--rules FILE]...     List the loaded rules.
   rules normalizers          List the value normalizers rule files can use.
+  numeral [TEXT]...          Parse each TEXT (or each line of standard input) as a
+                             number: one JSON line each, {"text", "value"[, "value_max"]}
+                             or {"text", "error"}. 两万三千, 1.5万, 百分之三十五点五, 四五.
   version                    Print the version.
 
 exit codes: 0 success, 1 failure (a rule example, a corrupt file), 2 usage error.
@@ -396,6 +400,7 @@ int RunCli(const std::vector<std::string>& args) {
   if (command == "cat") return Cat(args);
   if (command == "summary") return Summary(args);
   if (command == "rules") return Rules(args);
+  if (command == "numeral") return RunNumeralCommand(args, std::cin, std::cout);
   if (command == "version" || command == "--version") {
     std::cout << "tiqu " << Version() << "\n";
     return 0;

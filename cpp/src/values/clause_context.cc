@@ -170,10 +170,15 @@ bool RateMetric(const NormalizerCall& call, FieldValue* out) {
 }
 
 // qualifier:LEX -- the lexicon's value for a qualifier word; a numeral range
-// (四五, 三四十) is APPROXIMATE; anything else leaves the field unset.
+// (四五, 三四十) is APPROXIMATE, a rounded one (500余万, 一千多万) MORE_THAN;
+// anything else leaves the field unset.
 bool Qualifier(const NormalizerCall& call, FieldValue* out) {
   if (const std::string* v = call.lexicon->Find(call.input)) {
     *out = FieldValue::Text(*v);
+    return true;
+  }
+  if (call.input.find("余") != std::string_view::npos || call.input.find("多") != std::string_view::npos) {
+    *out = FieldValue::Text("MORE_THAN");
     return true;
   }
   std::optional<Numeral> n = ParseNormalizedNumeral(call.input);

@@ -24,7 +24,7 @@ int ChineseDigit(char32_t c) {
   switch (c) {
     case U'零': case U'〇': return 0;
     case U'一': case U'壹': case U'幺': return 1;
-    case U'二': case U'两': case U'贰': return 2;
+    case U'二': case U'两': case U'俩': case U'贰': return 2;
     case U'三': case U'叁': return 3;
     case U'四': case U'肆': return 4;
     case U'五': case U'伍': return 5;
@@ -79,6 +79,20 @@ bool Tokenize(const std::u32string& cps, size_t begin, size_t end, std::vector<T
       t.single_digit = digits.size() == 1;
       tokens->push_back(t);
       i = j;
+      continue;
+    }
+    if (c == ' ') {
+      // Spaces inside a numeral (二十 亿, 7 万5 千) are ignored, except
+      // between two Arabic digits, where they separate two numbers.
+      size_t next = i + 1;
+      while (next < end && cps[next] == ' ') ++next;
+      if (i > begin && next < end && IsAsciiDigit(cps[i - 1]) && IsAsciiDigit(cps[next])) return false;
+      i = next;
+      continue;
+    }
+    if ((c == U'余' || c == U'多') && !tokens->empty() && i + 1 < end && (cps[i + 1] == U'万' || cps[i + 1] == U'亿')) {
+      // 500余万, 一千多万: the number rounded down; the rule reports MORE_THAN.
+      ++i;
       continue;
     }
     int d = ChineseDigit(c);
@@ -168,8 +182,10 @@ std::optional<double> ParseTokens(const std::vector<Token>& tokens) {
         if (have_previous && previous == TokenKind::kDigit) unit_before_number = 0;
         break;
       case TokenKind::kPoint: {
-        // Chinese decimal point: the digits after it are decimals.
-        if (!number && !zero_before_number) return std::nullopt;
+        // Chinese decimal point: the digits after it are decimals, of the
+        // pending digit (三点五) or of the whole number so far (十点二, 两千万点五).
+        bool after_unit = have_previous && (previous == TokenKind::kUnit || previous == TokenKind::kBigUnit);
+        if (!number && !zero_before_number && !after_unit) return std::nullopt;
         double value = number.value_or(0), scale = 0.1;
         size_t j = i + 1;
         for (; j < tokens.size() && tokens[j].kind == TokenKind::kDigit && !tokens[j].arabic; ++j) {
@@ -194,6 +210,11 @@ std::optional<double> ParseTokens(const std::vector<Token>& tokens) {
         break;
       }
       case TokenKind::kBigUnit: {
+        if (have_previous && previous == TokenKind::kBigUnit && t.value == 1e4 && last_big_unit == 1e4) {
+          total *= t.value;  // 万万 is an old way to write 亿: 四万万 = 400000000
+          last_big_unit = 1e8;
+          break;
+        }
         if (have_previous && previous == TokenKind::kBigUnit && t.value <= last_big_unit)
           return std::nullopt;
         section += number.value_or(0);
@@ -267,7 +288,8 @@ std::optional<Numeral> ParseNormalizedNumeral(std::string_view text) {
 
   // Ranges of adjacent Chinese digits: 四五, 三四十, 十五六, 一两百. 三五 (three
   // to five) is the one customary non-adjacent pair.
-  for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+  // Decimals are never a range (一点一二), so the search stops at a point.
+  for (size_t i = 0; i + 1 < tokens.size() && tokens[i + 1].kind != TokenKind::kPoint; ++i) {
     const Token& a = tokens[i];
     const Token& b = tokens[i + 1];
     bool digits = a.kind == TokenKind::kDigit && b.kind == TokenKind::kDigit && !a.arabic && !b.arabic &&

@@ -8,6 +8,7 @@
 #include "values/clause_context.h"
 #include "values/normalizers.h"
 #include "values/numeral.h"
+#include "values/percent.h"
 
 namespace tiqu {
 namespace {
@@ -17,7 +18,9 @@ bool EndsWith(std::string_view s, std::string_view p) {
   return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
 }
 
-double RoundTo(double v, int decimals) {
+double RoundToSignificant(double v, int digits) {
+  if (v == 0 || !std::isfinite(v)) return v;
+  int decimals = digits - 1 - static_cast<int>(std::floor(std::log10(std::fabs(v))));
   double scale = std::pow(10.0, decimals);
   return std::round(v * scale) / scale;
 }
@@ -38,8 +41,6 @@ bool NumberMax(const NormalizerCall& call, FieldValue* out) {
 
 }  // namespace
 
-// Percent value of "35.5%", "百分之三十五点五", "五成", "三成五", "三分之一",
-// "千分之五", "3个百分点", or a bare number (when % was matched outside).
 std::optional<double> ParsePercent(std::string_view s) {
   auto parse = [](std::string_view t) -> std::optional<double> {
     std::optional<Numeral> n = ParseNormalizedNumeral(t);
@@ -68,14 +69,16 @@ std::optional<double> ParsePercent(std::string_view s) {
     std::string_view rest = s.substr(cheng + std::string_view("成").size());
     if (!tens || *tens > 10) return std::nullopt;
     if (rest.empty()) return *tens * 10;
+    if (rest == "半") return *tens * 10 + 5;  // 三成半 = 35%
     auto ones = parse(rest);
     if (!ones || *ones >= 10) return std::nullopt;
     return *tens * 10 + *ones;
   }
-  // 三分之一 = 33.33: fractions are rounded to two decimals, as written in reports.
+  // 三分之一 = 33.33: fractions are rounded to four significant digits, as
+  // reports write them, which keeps 百万分之五 (0.0005) from becoming 0.
   if (s.find("分之") != std::string_view::npos) {
     auto v = parse(s);
-    return v ? std::optional<double>(RoundTo(*v * 100, 2)) : std::nullopt;
+    return v ? std::optional<double>(RoundToSignificant(*v * 100, 4)) : std::nullopt;
   }
   return parse(s);
 }
