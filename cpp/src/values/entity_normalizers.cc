@@ -15,6 +15,10 @@ struct EntityWords {
   WordTable boundaries;      // character -> "hard" / "soft"
   WordTable place_nonnames;
   WordTable preceding_words;  // 走进, 加强: words that end before a name
+  WordTable surnames;
+  WordTable person_words;  // follow / nonname
+  WordTable person_titles;
+  WordTable person_credits;  // credit word -> role
 
   static const EntityWords& Get() {
     static const EntityWords* words = [] {
@@ -23,6 +27,10 @@ struct EntityWords {
       w->boundaries = WordTable::Parse(EmbeddedData("zh/data/name_boundaries.tsv"));
       w->place_nonnames = WordTable::Parse(EmbeddedData("zh/data/place_nonnames.txt"));
       w->preceding_words = WordTable::Parse(EmbeddedData("zh/data/name_preceding_words.txt"));
+      w->surnames = WordTable::Parse(EmbeddedData("zh/data/surnames.txt"));
+      w->person_words = WordTable::Parse(EmbeddedData("zh/data/person_words.tsv"));
+      w->person_titles = WordTable::Parse(EmbeddedData("zh/data/person_titles.txt"));
+      w->person_credits = WordTable::Parse(EmbeddedData("zh/data/person_credits.tsv"));
       return w;
     }();
     return *words;
@@ -376,6 +384,271 @@ bool PlaceProvince(const NormalizerCall& call, FieldValue* out) {
   return true;
 }
 
+
+// ---- PERSON ---------------------------------------------------------------
+
+bool HasTag(const WordTable& table, std::string_view word, std::string_view tag) {
+  const std::vector<std::string>* v = table.Find(word);
+  return v != nullptr && !v->empty() && (*v)[0] == tag;
+}
+
+// The name that starts at byte `at` of `text`: a surname and one or two
+// given characters; its length in bytes, or 0.
+size_t NameLengthAt(std::string_view text, size_t at) {
+  const EntityWords& w = EntityWords::Get();
+  Chars c(text.substr(at, std::min<size_t>(text.size() - at, 5 * 4)));
+  size_t n = 0;
+  while (n < c.size() && IsHan(c[n]) && n < 4) ++n;
+  if (n < 2) return 0;
+  size_t surname = n >= 3 && w.surnames.Contains(c.Sub(0, 2)) ? 2 : w.surnames.Contains(c.Sub(0, 1)) ? 1 : 0;
+  // 和 and 向 are surnames too, but far more often the word before a noun.
+  if (surname == 0 || StopKind(c, 0) != Stop::kNone) return 0;
+  for (size_t i = surname; i < std::min<size_t>(n, surname + 2); ++i) {
+    if (StopKind(c, i) == Stop::kHard) {
+      n = i;
+      break;
+    }
+  }
+  size_t given = std::min<size_t>(n - surname, 2);
+  if (given == 2 && HasTag(w.person_words, c.Sub(surname + 1, surname + 2), "follow")) given = 1;
+  if (given == 0) return 0;
+  size_t len = surname + given;
+  for (size_t k = 2; k <= len; ++k) {
+    if (HasTag(w.person_words, c.Sub(0, k), "nonname")) return 0;
+  }
+  return c.Offset(len);
+}
+
+// Skips spaces, colons and the 本报 of a byline after a credit word.
+size_t SkipCreditGap(std::string_view text, size_t pos) {
+  while (pos < text.size()) {
+    if (text[pos] == ' ' || text[pos] == ':' || text[pos] == '\t') {
+      ++pos;
+    } else if (text.compare(pos, 3, "\xEF\xBC\x9A") == 0) {  // full-width colon
+      pos += 3;
+    } else {
+      break;
+    }
+  }
+  return pos;
+}
+
+struct Context {
+  std::string_view text;
+  size_t begin = 0, end = 0;  // the input's bytes within `text`
+};
+
+Context ContextOf(const NormalizerCall& call) {
+  Context c;
+  std::string_view context = call.match != nullptr ? call.match->Context() : std::string_view();
+  const char* input_end = call.input.data() + call.input.size();
+  if (context.empty() || call.input.data() < context.data() || input_end > context.data() + context.size()) {
+    context = call.input;
+  }
+  c.text = context;
+  c.begin = call.input.data() - context.data();
+  c.end = c.begin + call.input.size();
+  return c;
+}
+
+// The byte where the character before `pos` starts.
+size_t PrevChar(std::string_view text, size_t pos) {
+  if (pos == 0) return 0;
+  --pos;
+  while (pos > 0 && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) --pos;
+  return pos;
+}
+
+// The name that ends at byte `end` of `text` and starts after a word
+// boundary (punctuation, a function word, a title word): 刘永婷 in 。刘永婷说.
+bool NameEndingAt(std::string_view text, size_t end, size_t* begin) {
+  const EntityWords& w = EntityWords::Get();
+  for (size_t chars = 3; chars >= 2; --chars) {
+    size_t b = end;
+    for (size_t i = 0; i < chars && b > 0; ++i) b = PrevChar(text, b);
+    if (b == end) continue;
+    if (NameLengthAt(text, b) != end - b) continue;
+    if (b > 0) {
+      size_t p = PrevChar(text, b);
+      Chars before(text.substr(p, b - p));
+      bool boundary = !IsHan(before[0]) || StopKind(before, 0) != Stop::kNone;
+      for (size_t n = 2; !boundary && n <= 4; ++n) {
+        size_t q = b;
+        for (size_t i = 0; i < n && q > 0; ++i) q = PrevChar(text, q);
+        std::string_view word = text.substr(q, b - q);
+        boundary = w.person_titles.Contains(word) || w.preceding_words.Contains(word);
+      }
+      if (!boundary) continue;
+    }
+    *begin = b;
+    return true;
+  }
+  return false;
+}
+
+// Whether a character ends the text before a title: a function word, or a
+// preposition that introduces the person (会议由...主持, 与...座谈). The
+// characters of organization words (委, 局, 部) that end place names do not.
+bool BreaksTitle(const Chars& one) {
+  static const std::u32string_view kOrgChars = U"委局厅部院";
+  static const std::u32string_view kPrepositions = U"由和与同向对到为请邀陪随经及";
+  if (kOrgChars.find(one[0]) != std::u32string_view::npos) return false;
+  return StopKind(one, 0) == Stop::kHard || kPrepositions.find(one[0]) != std::u32string_view::npos;
+}
+
+// The titles that end at byte `end` of `text`, in order: 市政协副主席、
+// 示范区党工委副书记. Each starts after punctuation or a function word.
+std::vector<std::string> TitlesEndingAt(std::string_view text, size_t end) {
+  const EntityWords& w = EntityWords::Get();
+  std::vector<std::string> titles;
+  while (end > 0) {
+    size_t b = end;
+    size_t chars = 0;
+    while (b > 0 && chars < 24) {
+      size_t p = PrevChar(text, b);
+      Chars one(text.substr(p, b - p));
+      if (!IsHan(one[0]) || BreaksTitle(one)) break;
+      b = p;
+      ++chars;
+    }
+    if (b == end) break;
+    titles.insert(titles.begin(), std::string(text.substr(b, end - b)));
+    // Another title before it, after 、 and ending in a position word?
+    if (b < 3 || text.compare(PrevChar(text, b), 3, "、") != 0) break;
+    size_t prev_end = PrevChar(text, b);
+    bool is_title = false;
+    for (size_t n = 2; n <= w.person_titles.max_entry_chars() && !is_title; ++n) {
+      size_t q = prev_end;
+      for (size_t i = 0; i < n && q > 0; ++i) q = PrevChar(text, q);
+      is_title = w.person_titles.Contains(text.substr(q, prev_end - q));
+    }
+    if (!is_title) break;
+    end = prev_end;
+  }
+  return titles;
+}
+
+// What a list of names (张旭、王轶、王磊) hangs on: the credit word or the
+// titles before its first name.
+struct ListHead {
+  std::string role;
+  std::vector<std::string> titles;
+};
+
+bool ListHeadBefore(std::string_view text, size_t comma, ListHead* head) {
+  const EntityWords& w = EntityWords::Get();
+  size_t end = comma;
+  for (int items = 0; items < 30; ++items) {
+    size_t b = 0;
+    if (!NameEndingAt(text, end, &b)) return false;
+    // Before the name: another 、, or the head.
+    size_t p = PrevChar(text, b);
+    if (b >= 3 && text.compare(p, 3, "、") == 0) {
+      end = p;
+      continue;
+    }
+    size_t q = b;
+    while (q > 0 && (text[q - 1] == ' ' || text[q - 1] == ':')) --q;
+    if (q >= 3 && text.compare(q - 3, 3, "\xEF\xBC\x9A") == 0) q -= 3;
+    for (size_t n = 2; n <= 4; ++n) {
+      size_t s = q;
+      for (size_t i = 0; i < n && s > 0; ++i) s = PrevChar(text, s);
+      std::string_view word = text.substr(s, q - s);
+      if (const std::vector<std::string>* role = w.person_credits.Find(word)) {
+        head->role = role->empty() ? "" : (*role)[0];
+        return true;
+      }
+      if (w.person_titles.Contains(word) && q == b) {
+        head->titles = TitlesEndingAt(text, q);
+        return true;
+      }
+    }
+    return false;
+  }
+  return false;
+}
+
+// person_after: the name right after the match (a credit word or a title);
+// the span becomes the name.
+bool PersonAfter(const NormalizerCall& call, FieldValue* out) {
+  Context c = ContextOf(call);
+  size_t at = SkipCreditGap(c.text, c.end);
+  size_t len = NameLengthAt(c.text, at);
+  if (len == 0) return false;
+  // The word after a name starts anew (宋力主持, 张旭、): 党员管理实现 holds none.
+  size_t after = at + len;
+  if (after < c.text.size()) {
+    Chars next(c.text.substr(after, std::min<size_t>(4, c.text.size() - after)));
+    if (next.size() > 0 && IsHan(next[0]) && !HasTag(EntityWords::Get().person_words, next.Sub(0, 1), "follow")) {
+      return false;
+    }
+  }
+  std::string_view name = c.text.substr(at, len);
+  if (call.span != nullptr) *call.span = name;
+  *out = FieldValue::Text(std::string(name));
+  return true;
+}
+
+// person_before: the name right before the match (刘永婷说, 习近平总书记).
+bool PersonBefore(const NormalizerCall& call, FieldValue* out) {
+  Context c = ContextOf(call);
+  size_t begin = 0;
+  if (!NameEndingAt(c.text, c.begin, &begin)) return false;
+  std::string_view name = c.text.substr(begin, c.begin - begin);
+  if (call.span != nullptr) *call.span = name;
+  *out = FieldValue::Text(std::string(name));
+  return true;
+}
+
+// person_in_list: the name after a 、 in a list that hangs on a credit or
+// a title; the span becomes the name.
+bool PersonInList(const NormalizerCall& call, FieldValue* out) {
+  Context c = ContextOf(call);
+  ListHead head;
+  if (!ListHeadBefore(c.text, c.begin, &head)) return false;
+  return PersonAfter(call, out);
+}
+
+// person_list_role / person_list_titles: what the list's head gives each name.
+bool PersonListRole(const NormalizerCall& call, FieldValue* out) {
+  Context c = ContextOf(call);
+  ListHead head;
+  if (ListHeadBefore(c.text, c.begin, &head) && !head.role.empty()) *out = FieldValue::Text(head.role);
+  return true;
+}
+
+bool PersonListTitles(const NormalizerCall& call, FieldValue* out) {
+  Context c = ContextOf(call);
+  ListHead head;
+  if (ListHeadBefore(c.text, c.begin, &head) && !head.titles.empty()) *out = FieldValue::Texts(head.titles);
+  return true;
+}
+
+// person_titles: the chain of titles that ends where the match (a position
+// word) ends.
+bool PersonTitles(const NormalizerCall& call, FieldValue* out) {
+  Context c = ContextOf(call);
+  std::vector<std::string> titles = TitlesEndingAt(c.text, c.end);
+  if (!titles.empty()) *out = FieldValue::Texts(std::move(titles));
+  return true;
+}
+
+// person_role: the role a credit word gives; a photo credit (记者 姬慧洋摄)
+// makes the name's bearer the photographer.
+bool PersonRole(const NormalizerCall& call, FieldValue* out) {
+  Context c = ContextOf(call);
+  size_t at = SkipCreditGap(c.text, c.end);
+  size_t len = NameLengthAt(c.text, at);
+  if (len > 0 && c.text.compare(at + len, 3, "摄") == 0) {
+    *out = FieldValue::Text("PHOTOGRAPHER");
+    return true;
+  }
+  if (const std::vector<std::string>* role = EntityWords::Get().person_credits.Find(call.input)) {
+    if (!role->empty()) *out = FieldValue::Text((*role)[0]);
+  }
+  return true;
+}
+
 }  // namespace
 
 bool FindPlaceName(std::string_view run, size_t match_chars, bool boundary_before, std::string_view next_char,
@@ -392,6 +665,16 @@ void RegisterEntityNormalizers(NormalizerRegistry* r) {
   r->Add({"place_level", PlaceLevel, false, false, "the AdminLevel of the place that `place` finds"});
   r->Add({"place_code", PlaceCode, false, false, "the GB/T 2260 code of the place that `place` finds, if known"});
   r->Add({"place_province", PlaceProvince, false, false, "the province of the place that `place` finds, if known"});
+  r->Add({"person_after", PersonAfter, false, false,
+          "the name (surname + one or two characters) right after the match; the span becomes the name"});
+  r->Add({"person_before", PersonBefore, false, false,
+          "the name right before the match, after a word boundary; the span becomes the name"});
+  r->Add({"person_in_list", PersonInList, false, false,
+          "the name after a 、 in a list of names that follows a credit or a title; the span becomes the name"});
+  r->Add({"person_list_role", PersonListRole, false, false, "the role the credit word before a list of names gives"});
+  r->Add({"person_list_titles", PersonListTitles, false, false, "the titles before a list of names"});
+  r->Add({"person_titles", PersonTitles, false, false, "the chain of titles ending where the match ends"});
+  r->Add({"person_role", PersonRole, false, false, "the role of a credit word (记者 -> REPORTER; ...摄 -> PHOTOGRAPHER)"});
 }
 
 }  // namespace tiqu
