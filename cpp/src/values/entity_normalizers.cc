@@ -19,6 +19,8 @@ struct EntityWords {
   WordTable person_words;  // follow / nonname
   WordTable person_titles;
   WordTable person_credits;  // credit word -> role
+  WordTable org_suffixes;    // suffix -> category
+  WordTable org_heads;       // head word -> admin level
 
   static const EntityWords& Get() {
     static const EntityWords* words = [] {
@@ -31,6 +33,8 @@ struct EntityWords {
       w->person_words = WordTable::Parse(EmbeddedData("zh/data/person_words.tsv"));
       w->person_titles = WordTable::Parse(EmbeddedData("zh/data/person_titles.txt"));
       w->person_credits = WordTable::Parse(EmbeddedData("zh/data/person_credits.tsv"));
+      w->org_suffixes = WordTable::Parse(EmbeddedData("zh/data/org_suffixes.tsv"));
+      w->org_heads = WordTable::Parse(EmbeddedData("zh/data/org_heads.tsv"));
       return w;
     }();
     return *words;
@@ -649,6 +653,197 @@ bool PersonRole(const NormalizerCall& call, FieldValue* out) {
   return true;
 }
 
+// ---- ORGANIZATION ------------------------------------------------------------
+
+bool IsLevelCharOrg(char32_t ch) { return ch == U'省' || ch == U'市' || ch == U'区' || ch == U'县'; }
+
+struct OrgName {
+  size_t begin = 0;  // byte in the context where the name starts
+  std::string level;
+};
+
+// What starts an organization's name at character `i`: a gazetteer place
+// (西宁市城东区委), a head word (国家, 全国) or a level character (省委); the
+// admin level it gives, or "" when nothing does.
+std::string OrgHeadAt(const Chars& c, size_t i, size_t limit) {
+  const EntityWords& w = EntityWords::Get();
+  const Gazetteer& g = Gazetteer::Builtin();
+  std::string level;
+  size_t pos = i;
+  // A chain of known places: the last one gives the level.
+  while (pos < limit) {
+    size_t found = 0;
+    for (size_t n = std::min<size_t>(limit - pos, 10); n >= 2; --n) {
+      const std::vector<int>* d = g.Find(c.Sub(pos, pos + n));
+      if (d != nullptr && !w.place_nonnames.Contains(c.Sub(pos, pos + n))) {
+        level = g.division((*d)[0]).level;
+        found = n;
+        break;
+      }
+    }
+    if (found == 0) break;
+    pos += found;
+  }
+  if (pos > i) return level;
+  // A community or subdistrict the gazetteer does not know: 园林路北社区党总支.
+  for (size_t j = i + 2; j + 1 < limit && j <= i + 6; ++j) {
+    if (StopKind(c, j - 1) != Stop::kNone || !IsHan(c[j - 1])) break;
+    std::string_view two = c.Sub(j, j + 2);
+    if (two == "社区") return "VILLAGE";
+    if (two == "街道") return "TOWNSHIP";
+  }
+  for (size_t n = std::min<size_t>(limit - i, 4); n >= 1; --n) {
+    const std::vector<std::string>* v = w.org_heads.Find(c.Sub(i, i + n));
+    if (v != nullptr && !v->empty()) return (*v)[0];
+  }
+  return "";
+}
+
+// The start of the organization whose name ends with the suffix at
+// characters [suffix_begin, end) of `c`.
+bool FindOrgStart(const Chars& c, size_t suffix_begin, bool boundary_before, size_t* start, std::string* level) {
+  const EntityWords& w = EntityWords::Get();
+  size_t earliest = suffix_begin;
+  while (earliest > 0 && suffix_begin - earliest < 20) {
+    Chars one(c.Sub(earliest - 1, earliest));
+    if (!IsHan(one[0])) break;
+    if (BreaksTitle(one)) {
+      // 全国政协: a head word may start with a function character.
+      if (earliest < suffix_begin && w.org_heads.Contains(c.Sub(earliest - 1, earliest + 1))) --earliest;
+      break;
+    }
+    // 省政协|立足..., 税务局|联合市残联: a body ends where a verb follows it.
+    bool verb_after_org = false;
+    if (earliest < suffix_begin) {
+      for (size_t n = 2; n <= 4 && earliest + n <= suffix_begin && !verb_after_org; ++n) {
+        verb_after_org = w.preceding_words.Contains(c.Sub(earliest, earliest + n));
+      }
+    }
+    if (verb_after_org) {
+      bool after_org = false;
+      for (size_t n = 1; n <= std::min<size_t>(earliest, 3) && !after_org; ++n) {
+        after_org = w.org_suffixes.Contains(c.Sub(earliest - n, earliest));
+      }
+      if (after_org) break;
+    }
+    --earliest;
+  }
+  auto boundary = [&](size_t i) {
+    if (i == 0) return boundary_before;
+    if (i == earliest) return true;
+    if (StopKind(c, i - 1) != Stop::kNone) return true;
+    for (size_t n = 2; n <= std::min<size_t>(i, 4); ++n) {
+      if (w.preceding_words.Contains(c.Sub(i - n, i))) return true;
+    }
+    return false;
+  };
+  // A body that ends right before a level character starts a new name:
+  // 城东区委|区政府.
+  for (size_t i = suffix_begin; i > earliest; --i) {
+    if (i < suffix_begin + 1 && i == suffix_begin) continue;
+    bool after_org = false;
+    for (size_t n = 1; n <= std::min<size_t>(i, 3) && !after_org; ++n) {
+      after_org = w.org_suffixes.Contains(c.Sub(i - n, i));
+    }
+    if (after_org && i < suffix_begin) {
+      std::string l = OrgHeadAt(c, i, suffix_begin);
+      if (!l.empty() && (IsLevelCharOrg(c[i]))) {
+        *start = i;
+        *level = l;
+        return true;
+      }
+    }
+  }
+  for (size_t i = earliest; i <= suffix_begin; ++i) {
+    if (!boundary(i)) continue;
+    std::string l = OrgHeadAt(c, i, suffix_begin + (i == suffix_begin ? 0 : 0));
+    if (l.empty() && i < suffix_begin) continue;
+    if (l.empty()) return false;
+    *start = i;
+    *level = l;
+    return true;
+  }
+  return false;
+}
+
+// The organization whose name ends where the match (an organization word)
+// ends; cached like PlaceOf.
+const OrgName* OrgOf(const NormalizerCall& call) {
+  thread_local std::string last_key;
+  thread_local bool last_found = false;
+  thread_local OrgName last;
+  thread_local size_t last_offset = 0;
+  Context ctx = ContextOf(call);
+  size_t run_begin = ctx.begin;
+  size_t chars = 0;
+  bool boundary_before = true;
+  while (run_begin > 0) {
+    size_t p = PrevChar(ctx.text, run_begin);
+    size_t q = p;
+    int32_t ch = NextCodePoint(ctx.text, &q);
+    if (ch < 0 || !IsHan(static_cast<char32_t>(ch))) break;
+    if (chars == 24) {
+      boundary_before = false;
+      break;
+    }
+    run_begin = p;
+    ++chars;
+  }
+  std::string_view run = ctx.text.substr(run_begin, ctx.end - run_begin);
+  std::string key(run);
+  key += boundary_before ? "\x01" : "\x02";
+  key += std::to_string(ctx.end - ctx.begin);
+  if (key != last_key) {
+    last_key = std::move(key);
+    Chars c(run);
+    Chars suffix(call.input);
+    size_t start = 0;
+    last_found = c.size() >= suffix.size() &&
+                 FindOrgStart(c, c.size() - suffix.size(), boundary_before, &start, &last.level);
+    // A bare organization word (党委, 中心) is no name, nor a word that ends
+    // like one (格局, 大局).
+    if (last_found && start == c.size() - suffix.size()) last_found = false;
+    if (last_found && c.size() >= 2 && EntityWords::Get().place_nonnames.Contains(c.Sub(c.size() - 2, c.size()))) {
+      last_found = false;
+    }
+    if (last_found) last_offset = c.Offset(start);
+  }
+  // The same run may recur elsewhere: the start is kept relative to it.
+  last.begin = run_begin + last_offset;
+  return last_found ? &last : nullptr;
+}
+
+// org: the organization name that ends with the matched organization word
+// (西宁市城东区委宣传部, 国家税务总局格尔木市税务局, 省政协); the span becomes the
+// name. Dropped without a place, level or national word before it (各级党组织).
+bool Org(const NormalizerCall& call, FieldValue* out) {
+  const OrgName* org = OrgOf(call);
+  if (org == nullptr) return false;
+  Context ctx = ContextOf(call);
+  std::string_view name = ctx.text.substr(org->begin, ctx.end - org->begin);
+  if (call.span != nullptr) *call.span = name;
+  *out = FieldValue::Text(std::string(name));
+  return true;
+}
+
+bool OrgLevel(const NormalizerCall& call, FieldValue* out) {
+  const OrgName* org = OrgOf(call);
+  if (org == nullptr) return false;
+  if (!org->level.empty()) *out = FieldValue::Text(org->level);
+  return true;
+}
+
+// place_acting: a subdistrict or community that acts (新城街道开展...), as an
+// ORGANIZATION; the span becomes its name.
+bool PlaceActing(const NormalizerCall& call, FieldValue* out) {
+  const PlaceMatch* found = PlaceOf(call);
+  if (found == nullptr || !ActsAsBody(call, *found)) return false;
+  std::string_view name = found->run.substr(found->place.begin, found->place.end - found->place.begin);
+  if (call.span != nullptr) *call.span = name;
+  *out = FieldValue::Text(std::string(name));
+  return true;
+}
+
 }  // namespace
 
 bool FindPlaceName(std::string_view run, size_t match_chars, bool boundary_before, std::string_view next_char,
@@ -665,6 +860,12 @@ void RegisterEntityNormalizers(NormalizerRegistry* r) {
   r->Add({"place_level", PlaceLevel, false, false, "the AdminLevel of the place that `place` finds"});
   r->Add({"place_code", PlaceCode, false, false, "the GB/T 2260 code of the place that `place` finds, if known"});
   r->Add({"place_province", PlaceProvince, false, false, "the province of the place that `place` finds, if known"});
+  r->Add({"org", Org, false, false,
+          "the organization name ending with the matched organization word, from the place, level character "
+          "or national word that starts it; the span becomes the name; dropped when nothing starts it"});
+  r->Add({"org_level", OrgLevel, false, false, "the AdminLevel of the organization that `org` finds"});
+  r->Add({"place_acting", PlaceActing, false, false,
+          "a subdistrict or community that starts a clause and acts (新城街道开展...); the span becomes its name"});
   r->Add({"person_after", PersonAfter, false, false,
           "the name (surname + one or two characters) right after the match; the span becomes the name"});
   r->Add({"person_before", PersonBefore, false, false,
