@@ -17,6 +17,56 @@ using google::protobuf::TextFormat;
 
 namespace {
 
+// The prefilter's version of a pattern: every counted repetition {m,n} loses
+// its upper bound ({m,}). It matches a superset of what the pattern matches,
+// so the prefilter still never drops a rule that could match; but the set's
+// DFA no longer counts up to n for every pattern at once (a state per count,
+// multiplied across patterns), which made the set the engine's slowest part.
+std::string LoosenRepetitions(const std::string& pattern) {
+  std::string out;
+  out.reserve(pattern.size());
+  bool in_class = false;
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    char c = pattern[i];
+    if (c == '\\' && i + 1 < pattern.size()) {
+      out += c;
+      out += pattern[++i];
+      continue;
+    }
+    if (in_class) {
+      if (c == ']') in_class = false;
+      out += c;
+      continue;
+    }
+    if (c == '[') {
+      in_class = true;
+      out += c;
+      // A ']' right after '[' or '[^' is a literal member.
+      if (i + 1 < pattern.size() && pattern[i + 1] == '^') out += pattern[++i];
+      if (i + 1 < pattern.size() && pattern[i + 1] == ']') out += pattern[++i];
+      continue;
+    }
+    if (c == '{') {
+      size_t j = i + 1;
+      while (j < pattern.size() && pattern[j] >= '0' && pattern[j] <= '9') ++j;
+      size_t min_end = j;
+      if (min_end > i + 1 && j < pattern.size() && pattern[j] == ',') {
+        ++j;
+        while (j < pattern.size() && pattern[j] >= '0' && pattern[j] <= '9') ++j;
+        if (j < pattern.size() && pattern[j] == '}' && j > min_end + 1) {
+          out.append(pattern, i, min_end - i);  // "{m"
+          out += ",}";
+          i = j;
+          continue;
+        }
+      }
+    }
+    out += c;
+  }
+  return out;
+}
+
+
 constexpr int64_t kRuleMaxMem = 16 << 20;
 // The prefilter's DFA cache: it holds states for all rules at once.
 constexpr int64_t kSetMaxMem = 128 << 20;
@@ -388,7 +438,7 @@ StatusOr<std::shared_ptr<const CompiledRules>> CompiledRules::Compile(const std:
     Prefilter& prefilter =
         rule.proto.scope() == v1::Rule::DOCUMENT ? compiled->document_ : compiled->sentence_;
     std::string error;
-    if (prefilter.set->Add(rule.expanded_prefilter, &error) < 0) {
+    if (prefilter.set->Add(LoosenRepetitions(rule.expanded_prefilter), &error) < 0) {
       return RuleError(rule.location, "rule '" + rule.proto.id() + "': prefilter: " + error);
     }
     prefilter.rules.push_back(static_cast<int>(r));

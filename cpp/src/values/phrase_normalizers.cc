@@ -86,6 +86,13 @@ std::optional<std::vector<double>> SloganNumbers(std::string_view text, const Le
   constexpr size_t kMaxSloganChars = 24;
   std::u32string original = DecodeUtf8(text);
   if (original.empty() || original.size() > kMaxSloganChars) return std::nullopt;
+  // Most quoted terms hold no numeral at all: leave before the word masking,
+  // which looks up every substring. A numeral starts with one of these.
+  if (std::none_of(original.begin(), original.end(), [](char32_t c) {
+        return (c >= '0' && c <= '9') || c == U'双' || SloganDigit(c) >= 0 || SloganUnit(c) == 10;
+      })) {
+    return std::nullopt;
+  }
   // Speech, or a quotation inside the quotation, is not a formulation.
   for (char32_t c : original) {
     if (c == U'。' || c == '!' || c == '?' || c == ';' || c == U'‘' || c == U'’' || c == U'“' || c == U'”') {
