@@ -13,10 +13,11 @@ VENV ?= .venv
 PYTHON := $(VENV)/bin/python
 APT_PACKAGES := build-essential cmake ninja-build pkg-config libre2-dev libicu-dev libprotobuf-dev \
                 protobuf-compiler libgtest-dev zlib1g-dev \
-                default-jdk-headless libprotobuf-java
+                default-jdk-headless libprotobuf-java clang libclang-rt-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps venv build test test-cpp test-python demo clean bench
+.PHONY: deps venv build test test-cpp test-python demo clean bench \
+        build-asan build-tsan test-asan test-tsan fuzz-smoke fuzz
 .PHONY: python-install
 
 # Debian packages, installed only when one is missing.
@@ -53,8 +54,47 @@ python-install: deps venv
 test-python: build venv python-install
 	TIQU_CLI=$(abspath $(BUILD_DIR))/tiqu $(PYTHON) -m pytest -q tests/python
 
-test: test-cpp test-python
+test: test-cpp test-python test-asan test-tsan fuzz-smoke
 	@echo "all tests passed"
+
+# --- Sanitizers and fuzzing (tests/fuzz/README.md) ---------------------------
+# build-asan: clang with ASan + UBSan and libFuzzer coverage; it holds the unit
+# tests and the fuzz targets. build-tsan: only the concurrency tests, with TSan.
+ASAN_DIR ?= build-asan
+TSAN_DIR ?= build-tsan
+FUZZ_SMOKE_SECONDS ?= 45
+FUZZ_SECONDS ?= 1800
+export ASAN_OPTIONS ?= detect_leaks=1:strict_string_checks=1:check_initialization_order=1
+export UBSAN_OPTIONS ?= print_stacktrace=1:halt_on_error=1
+export TSAN_OPTIONS ?= halt_on_error=1:second_deadlock_stack=1
+
+$(ASAN_DIR)/build.ninja: CMakeLists.txt cmake/sanitizers.cmake | deps
+	CC=clang CXX=clang++ cmake -S . -B $(ASAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DTIQU_SANITIZE=address,undefined -DTIQU_BUILD_FUZZERS=ON
+
+build-asan: deps $(ASAN_DIR)/build.ninja
+	cmake --build $(ASAN_DIR) -j $(JOBS)
+
+test-asan: build-asan
+	cd $(ASAN_DIR) && ctest --output-on-failure --no-tests=error -j $(JOBS)
+
+$(TSAN_DIR)/build.ninja: CMakeLists.txt cmake/sanitizers.cmake | deps
+	CC=clang CXX=clang++ cmake -S . -B $(TSAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DTIQU_SANITIZE=thread -DTIQU_BUILD_CLI=OFF
+
+build-tsan: deps $(TSAN_DIR)/build.ninja
+	cmake --build $(TSAN_DIR) -j $(JOBS) --target tiqu_concurrency_tests
+
+test-tsan: build-tsan
+	$(TSAN_DIR)/tests/tiqu_concurrency_tests
+
+# Every fuzz target for FUZZ_SMOKE_SECONDS (make test) or FUZZ_SECONDS each
+# (make fuzz); a crash, sanitizer report or broken invariant fails.
+fuzz-smoke: build-asan
+	tests/fuzz/run.sh $(ASAN_DIR) $(FUZZ_SMOKE_SECONDS)
+
+fuzz: build-asan
+	tests/fuzz/run.sh $(ASAN_DIR) $(FUZZ_SECONDS)
 
 demo: build
 	mkdir -p $(BUILD_DIR)/demo
@@ -81,4 +121,4 @@ bench: build $(BENCH_VENV)/.installed
 	python3 tests/bench/run_bench.py --build $(BUILD_DIR) --venv $(BENCH_VENV) $(BENCH_ARGS)
 
 clean:
-	rm -rf $(BUILD_DIR)
+	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(TSAN_DIR)

@@ -2,6 +2,8 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <cstdint>
+#include <limits>
 #include <thread>
 
 #include "extract/engine.h"
@@ -70,10 +72,13 @@ StatusOr<v1::Document> Extractor::Extract(std::string_view text, const DocumentO
   doc.set_id(options.id);
   doc.set_source(options.source);
   if (options.include_text) doc.set_text(IsValidUtf8(text) ? std::string(text) : RepairUtf8(text));
-  if (text.size() > options_.max_document_bytes) {
+  // Spans are int32 in the output: a larger document could not be described,
+  // whatever max_document_bytes allows.
+  const size_t limit = std::min<size_t>(options_.max_document_bytes, std::numeric_limits<int32_t>::max());
+  if (text.size() > limit) {
     doc.mutable_status()->set_code(v1::Status::TOO_LARGE);
     doc.mutable_status()->set_message("document of " + std::to_string(text.size()) + " bytes exceeds the limit of " +
-                                      std::to_string(options_.max_document_bytes));
+                                      std::to_string(limit));
     return doc;
   }
   RunExtraction(*rules_, options_, text, options.reference_date, &doc);
