@@ -150,7 +150,7 @@ rules {
     result = run("rules", "check", rules, check=False)
     assert result.returncode == 1
     err = result.stderr.decode()
-    assert "bad.textproto:3: rule 'custom.phone'" in err and "no CUSTOM fact '1391234567'" in err
+    assert "bad.textproto:7:3: rule 'custom.phone'" in err and "no CUSTOM fact '1391234567'" in err
 
 
 def test_rules_check_reports_load_errors_with_position(tmp_path):

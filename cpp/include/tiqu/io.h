@@ -44,6 +44,15 @@ class DocumentWriter {
   virtual Status Close() = 0;
 };
 
+// Makes SIGINT, SIGTERM and SIGHUP remove the temporary files of writers
+// that are still open before the process dies of the signal, so an
+// interrupted run leaves neither a partial file under the final name nor a
+// stray temporary one. Only signals whose action is the default are taken
+// over (a host such as Python keeps its own SIGINT handling). For programs
+// like the tiqu command line; SIGKILL cannot be caught: after it only the
+// temporary file remains, never a partial final one.
+void InstallOutputCleanupOnSignals();
+
 class DocumentReader {
  public:
   static StatusOr<std::unique_ptr<DocumentReader>> Open(const std::string& path);

@@ -17,7 +17,7 @@ namespace tiqu {
 
 struct ExampleFailure {
   std::string rule_id;
-  ErrorLocation location;  // of the rule
+  ErrorLocation location;  // of the failing example (file:line:column), else of the rule
   std::string example;     // the example text
   std::string reason;      // "no match", "partial match: got ...", "2 results", ...
 };

@@ -148,6 +148,7 @@ int Extract(const std::vector<std::string>& argv) {
     return 1;
   }
   double load_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - load_started).count();
+  InstallOutputCleanupOnSignals();
   StatusOr<std::unique_ptr<DocumentWriter>> writer = DocumentWriter::Open(output, format);
   if (!writer.ok()) {
     std::cerr << "tiqu: " << writer.status().ToString() << "\n";
@@ -358,8 +359,8 @@ int Rules(const std::vector<std::string>& argv) {
       return 1;
     }
     for (const ExampleFailure& f : report.failures) {
-      std::cerr << f.location.file << ":" << f.location.line << ": rule '" << f.rule_id << "': example \""
-                << f.example << "\": " << f.reason << "\n";
+      std::cerr << f.location.file << ":" << f.location.line << ":" << f.location.column << ": rule '" << f.rule_id
+                << "': example \"" << f.example << "\": " << f.reason << "\n";
     }
     std::cout << report.rules << " rule(s), " << report.examples << " example(s), " << report.negatives
               << " negative example(s): " << (report.ok() ? "all pass" : std::to_string(report.failures.size()) + " failed")

@@ -71,8 +71,11 @@ std::string InputReader::ListDirectory(const std::string& path) {
        !ec && it != fs::directory_iterator(); it.increment(ec)) {
     std::error_code type_ec;
     bool is_dir = it->is_directory(type_ec) && !it->is_symlink(type_ec);
-    bool is_txt = !is_dir && it->is_regular_file(type_ec) && it->path().extension() == ".txt";
+    bool is_txt = !is_dir && it->path().extension() == ".txt";
     if (!is_dir && !is_txt) continue;
+    // A dangling link, a FIFO, a socket named .txt: still a document the
+    // caller expects a record for, but not one to open (a FIFO would block).
+    if (is_txt && !it->is_regular_file(type_ec)) not_regular_.insert(it->path().string());
     // A directory sorts as "name/", which orders the walk exactly like a
     // sort of the full paths of all files.
     std::string name = it->path().filename().string();
@@ -97,6 +100,11 @@ bool InputReader::NextPath(std::string* path, std::string* error) {
       auto [entry, is_dir] = top.entries[top.next++];
       if (!is_dir) {
         *path = entry;
+        if (not_regular_.count(entry)) {
+          std::error_code exists_ec;
+          *error = fs::exists(entry, exists_ec) ? "not a regular file: " + entry
+                                                : "cannot read " + entry + " (a link to nothing)";
+        }
         return true;
       }
       std::string failed = ListDirectory(entry);

@@ -8,6 +8,7 @@
 
 #include <fstream>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,8 @@ class InputReader {
   std::vector<std::string> arguments_;
   size_t next_argument_ = 0;
   std::vector<DirectoryFrame> directories_;
+  // Entries named .txt found in directories that are not regular files.
+  std::set<std::string> not_regular_;
   // The .jsonl file being read, if any.
   std::unique_ptr<std::ifstream> jsonl_;
   std::string jsonl_path_;

@@ -5,8 +5,10 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include <atomic>
 #include <cerrno>
 #include <climits>
+#include <csignal>
 #include <cstring>
 #include <fcntl.h>
 
@@ -112,6 +114,43 @@ std::string DocumentToJson(const v1::Document& doc, bool pretty) {
 
 namespace {
 
+// Temporary files being written, for the signal handler: fixed slots of
+// plain chars, because a signal handler may neither allocate nor lock.
+constexpr int kPendingSlots = 32;
+constexpr size_t kPendingPathMax = 4096;
+struct PendingFile {
+  std::atomic<int> state{0};  // 0 free, 1 being filled, 2 holds a path
+  char path[kPendingPathMax];
+};
+PendingFile g_pending[kPendingSlots];
+
+// Returns the slot holding `path`, or -1 when all are taken (the file is
+// then only cleaned up by the writer itself).
+int RegisterPending(const std::string& path) {
+  if (path.size() >= kPendingPathMax) return -1;
+  for (int i = 0; i < kPendingSlots; ++i) {
+    int expected = 0;
+    if (g_pending[i].state.compare_exchange_strong(expected, 1)) {
+      std::memcpy(g_pending[i].path, path.c_str(), path.size() + 1);
+      g_pending[i].state.store(2);
+      return i;
+    }
+  }
+  return -1;
+}
+
+void UnregisterPending(int slot) {
+  if (slot >= 0) g_pending[slot].state.store(0);
+}
+
+void RemovePendingAndDie(int signal_number) {
+  for (PendingFile& pending : g_pending) {
+    if (pending.state.load() == 2) ::unlink(pending.path);
+  }
+  ::signal(signal_number, SIG_DFL);
+  ::raise(signal_number);
+}
+
 class FileWriter : public DocumentWriter {
  public:
   FileWriter(std::string path, OutputFormat format) : path_(std::move(path)), format_(format) {}
@@ -124,6 +163,7 @@ class FileWriter : public DocumentWriter {
       fd_ = STDOUT_FILENO;
     } else {
       temp_path_ = path_ + ".tmp." + std::to_string(getpid());
+      pending_slot_ = RegisterPending(temp_path_);
       fd_ = ::open(temp_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
       if (fd_ < 0) return IoError("cannot write " + path_ + ": " + std::strerror(errno));
     }
@@ -163,6 +203,10 @@ class FileWriter : public DocumentWriter {
 
   Status Close() override {
     closed_ = true;
+    struct Unregister {
+      int slot;
+      ~Unregister() { UnregisterPending(slot); }
+    } unregister{pending_slot_};
     bool ok = stream_->Flush();
     stream_.reset();
     if (gzip_ != nullptr) ok = gzip_->Finish() && ok;
@@ -192,9 +236,10 @@ class FileWriter : public DocumentWriter {
     stream_.reset();
     gzip_.reset();
     if (path_ != "-") {
-      ::close(fd_);
+      if (fd_ >= 0) ::close(fd_);
       ::unlink(temp_path_.c_str());
     }
+    UnregisterPending(pending_slot_);
   }
 
   std::string path_, temp_path_;
@@ -204,6 +249,7 @@ class FileWriter : public DocumentWriter {
   std::unique_ptr<pbio::CopyingOutputStreamAdaptor> stream_;  // a FileOutputStream is one too
   size_t written_ = 0;
   bool closed_ = false;
+  int pending_slot_ = -1;
 };
 
 class FileReader : public DocumentReader {
@@ -282,6 +328,17 @@ class FileReader : public DocumentReader {
 };
 
 }  // namespace
+
+void InstallOutputCleanupOnSignals() {
+  for (int signal_number : {SIGINT, SIGTERM, SIGHUP}) {
+    struct sigaction current;
+    if (::sigaction(signal_number, nullptr, &current) != 0 || current.sa_handler != SIG_DFL) continue;
+    struct sigaction action {};
+    action.sa_handler = RemovePendingAndDie;
+    sigemptyset(&action.sa_mask);
+    ::sigaction(signal_number, &action, nullptr);
+  }
+}
 
 StatusOr<std::unique_ptr<DocumentWriter>> DocumentWriter::Open(const std::string& path, OutputFormat format) {
   auto writer = std::make_unique<FileWriter>(path, format);

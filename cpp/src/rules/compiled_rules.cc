@@ -95,11 +95,7 @@ std::string DirName(const std::string& path) {
 // name) at the token after the culprit. When the message quotes the culprit,
 // point at its last occurrence before the reported position instead.
 void PointAtQuotedToken(const std::string& content, const std::string& message, ErrorLocation* loc) {
-  size_t open = message.find('"');
-  size_t close = open == std::string::npos ? open : message.find('"', open + 1);
-  if (close == std::string::npos || loc->line <= 0) return;
-  std::string token = message.substr(open + 1, close - open - 1);
-  if (token.empty()) return;
+  if (loc->line <= 0) return;
   // Byte offset of the reported position.
   size_t offset = 0;
   for (int line = 1; line < loc->line && offset != std::string::npos; ++line) {
@@ -107,7 +103,19 @@ void PointAtQuotedToken(const std::string& content, const std::string& message, 
     if (offset != std::string::npos) ++offset;
   }
   if (offset == std::string::npos) return;
-  size_t at = content.rfind(token, offset + loc->column - 1);
+  // The message may quote several tokens ("Message type \"tiqu.v1.Rule\" has
+  // no field named \"patern\"", "Unknown enumeration value of \"CUSTOMS\" for
+  // field \"type\""): the culprit is the one found closest before the
+  // reported position.
+  size_t at = std::string::npos;
+  for (size_t open = message.find('"'); open != std::string::npos;) {
+    size_t close = message.find('"', open + 1);
+    if (close == std::string::npos) break;
+    std::string token = message.substr(open + 1, close - open - 1);
+    size_t found = token.empty() ? std::string::npos : content.rfind(token, offset + loc->column - 1);
+    if (found != std::string::npos && (at == std::string::npos || found > at)) at = found;
+    open = message.find('"', close + 1);
+  }
   if (at == std::string::npos) return;
   loc->line = 1 + static_cast<int>(std::count(content.begin(), content.begin() + at, '\n'));
   size_t line_start = content.rfind('\n', at);
@@ -134,14 +142,15 @@ struct ParsedFile {
     }
     return loc;
   }
-  // Location of field `field` inside rules[rule].
-  ErrorLocation WhereInRule(int rule, const char* field) const {
+  // Location of field `field` inside rules[rule]; of its element `index`
+  // when the field is repeated.
+  ErrorLocation WhereInRule(int rule, const char* field, int index = 0) const {
     const FieldDescriptor* rules_fd = v1::RuleSet::descriptor()->FindFieldByName("rules");
     ErrorLocation loc = Where(rules_fd, rule);
     const TextFormat::ParseInfoTree* nested = locations.GetTreeForNested(rules_fd, rule);
     const FieldDescriptor* fd = v1::Rule::descriptor()->FindFieldByName(field);
     if (nested != nullptr && fd != nullptr) {
-      auto l = nested->GetLocation(fd, fd->is_repeated() ? 0 : -1);
+      auto l = nested->GetLocation(fd, fd->is_repeated() ? index : -1);
       if (l.line >= 0) {
         loc.line = l.line + 1;
         loc.column = l.column + 1;
@@ -323,6 +332,14 @@ StatusOr<std::shared_ptr<const CompiledRules>> CompiledRules::Compile(const std:
       }
       if (proto.examples_size() == 0) {
         return RuleError(where, rule_name + "has no examples: every rule needs at least one positive example");
+      }
+      for (int e = 0; e < proto.examples_size(); ++e) {
+        rule->example_locations.push_back(p->WhereInRule(i, "examples", e));
+        rule->example_locations.back().rule_id = proto.id();
+      }
+      for (int e = 0; e < proto.negatives_size(); ++e) {
+        rule->negative_locations.push_back(p->WhereInRule(i, "negatives", e));
+        rule->negative_locations.back().rule_id = proto.id();
       }
 
       // Pattern.

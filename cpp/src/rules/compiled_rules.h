@@ -52,6 +52,9 @@ struct CompiledField {
 struct CompiledRule {
   v1::Rule proto;
   ErrorLocation location;  // of the rule in its file
+  // Where each example and negative example is, for `rules check` reports.
+  std::vector<ErrorLocation> example_locations;
+  std::vector<ErrorLocation> negative_locations;
   std::string expanded_pattern;
   std::string expanded_prefilter;  // what the prefilter set matches: `prefilter` or the pattern
   std::unique_ptr<RE2> prefilter;  // null without Rule.prefilter

@@ -169,10 +169,17 @@ std::string CheckExpectedFact(const CompiledRule& rule, const v1::Fact& expected
 
 void RunRule(const Extractor& extractor, const CompiledRule& rule, RuleCheckReport* report) {
   report->rules++;
+  // Failures point at the example itself when its place is known.
+  const ErrorLocation* at = &rule.location;
   auto fail = [&](const std::string& example, const std::string& reason) {
-    report->failures.push_back({rule.proto.id(), rule.location, example, reason});
+    report->failures.push_back({rule.proto.id(), *at, example, reason});
   };
+  auto place = [&](const std::vector<ErrorLocation>& locations, int index) {
+    at = index < static_cast<int>(locations.size()) ? &locations[index] : &rule.location;
+  };
+  int index = 0;
   for (const v1::Example& example : rule.proto.examples()) {
+    place(rule.example_locations, index++);
     report->examples++;
     DocumentOptions options;
     options.reference_date = example.reference_date();
@@ -219,7 +226,9 @@ void RunRule(const Extractor& extractor, const CompiledRule& rule, RuleCheckRepo
       if (!why.empty()) fail(example.text(), why);
     }
   }
+  index = 0;
   for (const std::string& negative : rule.proto.negatives()) {
+    place(rule.negative_locations, index++);
     report->negatives++;
     StatusOr<v1::Document> doc = extractor.Extract(negative);
     if (!doc.ok()) {
