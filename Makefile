@@ -62,7 +62,7 @@ test: test-cpp test-python test-asan test-tsan fuzz-smoke
 # tests and the fuzz targets. build-tsan: only the concurrency tests, with TSan.
 ASAN_DIR ?= build-asan
 TSAN_DIR ?= build-tsan
-FUZZ_SMOKE_SECONDS ?= 45
+FUZZ_SMOKE_SECONDS ?= 40
 FUZZ_SECONDS ?= 1800
 export ASAN_OPTIONS ?= detect_leaks=1:strict_string_checks=1:check_initialization_order=1
 export UBSAN_OPTIONS ?= print_stacktrace=1:halt_on_error=1

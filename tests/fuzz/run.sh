@@ -14,7 +14,7 @@ shift 2
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_extract fuzz_numeral fuzz_normalizers fuzz_rule_loader)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_extract fuzz_numeral fuzz_normalizers fuzz_rule_loader fuzz_time)
 
 # Seed directories per target.
 seeds_for() {
@@ -23,6 +23,7 @@ seeds_for() {
     fuzz_numeral) echo "$here/seeds/numeral" ;;
     fuzz_normalizers) echo "$here/seeds/normalizers" ;;
     fuzz_rule_loader) echo "$root/cpp/rules/zh $here/seeds/rule_loader" ;;
+    fuzz_time) echo "$here/seeds/time" ;;
   esac
 }
 # Options per target: the longest input worth trying, a dictionary.
@@ -32,6 +33,7 @@ options_for() {
     fuzz_numeral) echo "-max_len=256 -dict=$here/dicts/text.dict" ;;
     fuzz_normalizers) echo "-max_len=512 -dict=$here/dicts/text.dict" ;;
     fuzz_rule_loader) echo "-max_len=8192 -dict=$here/dicts/rules.dict" ;;
+    fuzz_time) echo "-max_len=256 -dict=$here/dicts/text.dict" ;;
   esac
 }
 

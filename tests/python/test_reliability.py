@@ -68,7 +68,7 @@ def test_directory_of_good_and_bad_files_gives_one_record_each(tmp_path):
         assert by_id[name].get("length", 0) == len(data.decode("utf-8", "replace")), name
         check_spans(by_id[name], data)
     assert by_id["11_dangling.txt"]["status"]["code"] == "READ_ERROR"
-    assert [f["text"] for f in by_id["01_good.txt"]["facts"]][:2] == ["622户", "288次"]
+    assert {"622户", "288次"} <= {f["text"] for f in by_id["01_good.txt"]["facts"]}
     assert len(by_id["08_long_line.txt"]["facts"]) >= 40000
 
 
@@ -179,8 +179,8 @@ def test_cat_names_the_record_at_any_cut(tmp_path):
         if result.returncode == 0:
             continue  # cut exactly between two records: a shorter, valid file
         err = result.stderr.decode()
-        assert f"record {whole + 1} at byte" in err and "truncated or corrupt" in err, (cut, err)
-        assert f"({whole} complete record(s) before it)" in err
+        assert f"record {whole + 1} at byte" in err and ("truncated" in err or "corrupt" in err), (cut, err)
+        assert f"{whole} complete record(s) before it" in err
 
 
 def test_bad_rule_file_stops_the_run_before_any_output(tmp_path):
