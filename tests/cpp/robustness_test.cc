@@ -192,7 +192,7 @@ TEST(RobustnessTest, VeryLongLinesWithoutPunctuation) {
 TEST(RobustnessTest, LargeDocumentGivesEveryFactOfEveryRepetition) {
   // A paragraph with three facts, repeated up to 48 MB (6 MB under the
   // sanitizers): each repetition gives the same facts, shifted. (`make
-  // bench-large` runs the CLI on a 200 MB document.)
+  // bench` runs the CLI on a 200 MB single document.)
   const std::string paragraph =
       "今年以来，全街道坚持问题导向，深入开展走访，共走访群众622户，开展检查1.5万次，"
       "处理问题3个。各项工作稳步推进，群众满意度持续提升，基层治理水平不断提高。\n";

@@ -1100,7 +1100,20 @@ bool LunarToGregorian(int year, int lunar_month, int lunar_day, int* month, int*
   return y == year || (lunar_month == 12 && y == year + 1) || lunar_day == 0;
 }
 
+namespace {
+std::optional<TimeReading> ReadTimeParts(std::string_view text, std::string_view reference_date);
+}  // namespace
+
 std::optional<TimeReading> ReadTime(std::string_view text, std::string_view reference_date) {
+  std::optional<TimeReading> reading = ReadTimeParts(text, reference_date);
+  // A modifier with nothing to modify ("左右" alone, found by fuzz_time) is
+  // not a time expression.
+  if (reading && reading->value.empty()) return std::nullopt;
+  return reading;
+}
+
+namespace {
+std::optional<TimeReading> ReadTimeParts(std::string_view text, std::string_view reference_date) {
   std::optional<Reference> ref = ParseReference(reference_date);
   std::string_view s = TrimSpaces(text);
   v1::Time::Mod mod = v1::Time::MOD_UNSPECIFIED;
@@ -1158,6 +1171,7 @@ std::optional<TimeReading> ReadTime(std::string_view text, std::string_view refe
   if (auto duration = ReadDuration(s)) return duration;
   return std::nullopt;
 }
+}  // namespace
 
 namespace {
 
