@@ -40,7 +40,8 @@ INSTANTIATE_TEST_SUITE_P(
         NumeralCase{"八", 8, NAN}, NumeralCase{"十", 10, NAN}, NumeralCase{"十五", 15, NAN},
         NumeralCase{"二十", 20, NAN}, NumeralCase{"一百零五", 105, NAN}, NumeralCase{"一千零五十", 1050, NAN},
         NumeralCase{"两万", 20000, NAN}, NumeralCase{"两万三千", 23000, NAN}, NumeralCase{"三点五", 3.5, NAN},
-        NumeralCase{"负三", -3, NAN}, NumeralCase{"一亿三千万", 130000000, NAN},
+        NumeralCase{"负三", -3, NAN}, NumeralCase{"负四五十", -50, -40},
+        NumeralCase{"一亿三千万", 130000000, NAN},
         NumeralCase{"三万亿", 3e12, NAN}, NumeralCase{"百", 100, NAN}, NumeralCase{"万", 10000, NAN},
         NumeralCase{"壹佰贰拾", 120, NAN}, NumeralCase{"兩萬", 20000, NAN},
         // Positional digits

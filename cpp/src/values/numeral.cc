@@ -1,5 +1,6 @@
 #include "values/numeral.h"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -303,8 +304,10 @@ std::optional<Numeral> ParseNormalizedNumeral(std::string_view text) {
     low.erase(low.begin() + static_cast<long>(i) + 1);
     high.erase(high.begin() + static_cast<long>(i));
     std::optional<double> lo = ParseTokens(low), hi = ParseTokens(high);
-    if (!lo || !hi) return std::nullopt;
-    return Numeral{sign * *lo, sign * *hi};
+    if (!lo || !hi || !std::isfinite(*lo) || !std::isfinite(*hi)) return std::nullopt;
+    // A negative range keeps value <= value_max: 负四五十 is -50..-40.
+    double first = sign * *lo, second = sign * *hi;
+    return Numeral{std::min(first, second), std::max(first, second)};
   }
 
   std::optional<double> value = ParseTokens(tokens);
