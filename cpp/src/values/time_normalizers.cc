@@ -296,6 +296,11 @@ int ChineseDigit(Cursor* c) {
   return -1;
 }
 
+// No year, month, day, count or duration in a time expression comes near this;
+// larger numbers are not read as times, so the calendar code can keep its
+// numbers in int without overflow (found by fuzz_time).
+constexpr double kLargestTimeNumber = 1e8;
+
 std::optional<Numeral10> EatNumeral(Cursor* c, bool allow_decimal) {
   Numeral10 n;
   std::string_view start = c->rest;
@@ -309,6 +314,7 @@ std::optional<Numeral10> EatNumeral(Cursor* c, bool allow_decimal) {
       while (end < start.size() && start[end] >= '0' && start[end] <= '9') ++end;
     }
     n.value = std::stod(std::string(start.substr(0, end)));
+    if (n.value > kLargestTimeNumber) return std::nullopt;
     n.length = static_cast<int>(i);
     n.leading_zero = start[0] == '0' && i > 1;
     c->rest.remove_prefix(end);
@@ -348,6 +354,7 @@ std::optional<Numeral10> EatNumeral(Cursor* c, bool allow_decimal) {
     if (!parsed || parsed->value_max) return std::nullopt;
     n.value = parsed->value;
   }
+  if (n.value > kLargestTimeNumber) return std::nullopt;
   return n;
 }
 
