@@ -29,7 +29,10 @@ void ResolveOverlaps(std::vector<Candidate>* candidates) {
   std::vector<Candidate*> order;
   order.reserve(candidates->size());
   for (Candidate& c : *candidates) order.push_back(&c);
-  std::sort(order.begin(), order.end(), [](const Candidate* a, const Candidate* b) {
+  // Stable: of two equal spans of equal priority, the one found first wins
+  // (the earlier rule in load order), whatever other candidates there are --
+  // so selecting fact types (ExtractorOptions::types) cannot change a winner.
+  std::stable_sort(order.begin(), order.end(), [](const Candidate* a, const Candidate* b) {
     size_t la = a->end - a->begin, lb = b->end - b->begin;
     if (la != lb) return la > lb;
     if (a->priority != b->priority) return a->priority > b->priority;
