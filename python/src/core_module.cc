@@ -68,8 +68,14 @@ std::string Serialize(const v1::Document& doc) {
 class PyExtractor {
  public:
   PyExtractor(bool default_rules, std::vector<std::string> rule_files,
-              std::vector<std::pair<std::string, std::string>> rule_texts, bool join_broken_lines) {
+              std::vector<std::pair<std::string, std::string>> rule_texts, bool join_broken_lines,
+              const std::vector<std::string>& types) {
     ExtractorOptions options;
+    for (const std::string& name : types) {
+      v1::Fact::Type type;
+      if (!ParseFactType(name, &type)) RaiseStatus(InvalidArgumentError("unknown fact type '" + name + "'"));
+      options.types.push_back(type);
+    }
     options.default_rules = default_rules;
     options.rule_files = std::move(rule_files);
     options.rule_texts = std::move(rule_texts);
@@ -228,8 +234,10 @@ PYBIND11_MODULE(_core, m) {
   m.attr("__version__") = Version();
 
   py::class_<PyExtractor>(m, "Extractor")
-      .def(py::init<bool, std::vector<std::string>, std::vector<std::pair<std::string, std::string>>, bool>(),
-           py::arg("default_rules"), py::arg("rule_files"), py::arg("rule_texts"), py::arg("join_broken_lines"))
+      .def(py::init<bool, std::vector<std::string>, std::vector<std::pair<std::string, std::string>>, bool,
+                    const std::vector<std::string>&>(),
+           py::arg("default_rules"), py::arg("rule_files"), py::arg("rule_texts"), py::arg("join_broken_lines"),
+           py::arg("types"))
       .def("extract", &PyExtractor::Extract, py::arg("text"), py::arg("id"), py::arg("source"),
            py::arg("reference_date"), py::arg("include_text"))
       .def("extract_batch", &PyExtractor::ExtractBatch, py::arg("inputs"), py::arg("include_text"),

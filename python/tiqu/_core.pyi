@@ -11,6 +11,7 @@ class Extractor:
         rule_files: Sequence[str],
         rule_texts: Sequence[Tuple[str, str]],
         join_broken_lines: bool,
+        types: Sequence[str],
     ) -> None: ...
     def extract(self, text: bytes, id: str, source: str, reference_date: str, include_text: bool) -> bytes: ...
     def extract_batch(

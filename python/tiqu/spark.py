@@ -30,16 +30,16 @@ __all__ = ["extract_facts", "fact_schema"]
 # Extractors compiled in this process, by their settings. An executor's Python
 # worker keeps its Extractor across batches and tasks instead of compiling the
 # rules again for each one.
-_EXTRACTORS: Dict[Tuple[Tuple[str, ...], bool], "object"] = {}
+_EXTRACTORS: Dict[Tuple[Tuple[str, ...], bool, Tuple[str, ...]], "object"] = {}
 
 
-def _extractor(rules: Tuple[str, ...], default_rules: bool):
+def _extractor(rules: Tuple[str, ...], default_rules: bool, types: Tuple[str, ...] = ()):
     from ._extractor import Extractor
 
-    key = (rules, default_rules)
+    key = (rules, default_rules, types)
     extractor = _EXTRACTORS.get(key)
     if extractor is None:
-        extractor = Extractor(list(rules), default_rules=default_rules)
+        extractor = Extractor(list(rules), default_rules=default_rules, types=list(types))
         _EXTRACTORS[key] = extractor
     return extractor
 
@@ -74,13 +74,14 @@ def _facts_of_batches(
     reference_date: Optional[str],
     rules: Tuple[str, ...],
     default_rules: bool,
+    types: Tuple[str, ...],
     threads: int,
 ) -> Iterator["pyarrow.RecordBatch"]:
     """Runs in the executors: Arrow batches of documents in, Arrow batches of
     facts out."""
     from ._frames import to_arrow
 
-    extractor = _extractor(rules, default_rules)
+    extractor = _extractor(rules, default_rules, types)
     schema = _arrow_schema()
     for batch in batches:
         ids = batch.column(batch.schema.get_field_index(id_col)).to_pylist()
@@ -110,6 +111,7 @@ def extract_facts(
     reference_date: Optional[str] = None,
     rules: Sequence[str] = (),
     default_rules: bool = True,
+    types: Sequence[str] = (),
     threads: int = 1,
 ) -> "DataFrame":
     """The facts of the documents in `df` (a Spark DataFrame with an id and a
@@ -121,7 +123,8 @@ def extract_facts(
     date) that resolve relative times; `reference_date` applies to rows
     without one. `rules` are rule files that every executor can read (local
     paths present on each node, e.g. shipped with `spark.files`);
-    `default_rules=False` leaves out the shipped rules. `threads` is the number
+    `default_rules=False` leaves out the shipped rules; `types` keeps only facts
+    of those types (see `tiqu.Extractor`). `threads` is the number
     of threads each Python worker uses for its batch: keep 1 when Spark already
     runs one task per core.
     """
@@ -130,10 +133,13 @@ def extract_facts(
             raise ValueError(f"the DataFrame has no column {name!r} (columns: {', '.join(df.columns)})")
     if isinstance(rules, str):
         rules = (rules,)
+    if isinstance(types, str):
+        types = (types,)
+    types = tuple(str(t) for t in types)
     if not isinstance(threads, int) or isinstance(threads, bool) or threads < 1:
         raise ValueError(f"threads must be a positive int, got {threads!r}")
     # Fail on the driver, with the rule file's error, rather than in every task.
-    _extractor(tuple(str(r) for r in rules), bool(default_rules))
+    _extractor(tuple(str(r) for r in rules), bool(default_rules), types)
 
     settings = (
         id_col,
@@ -142,6 +148,7 @@ def extract_facts(
         reference_date,
         tuple(str(r) for r in rules),
         bool(default_rules),
+        types,
         threads,
     )
 

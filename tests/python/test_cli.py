@@ -178,3 +178,11 @@ def test_readme_rule_example_passes_its_own_check(tmp_path):
     result = run("rules", "check", rules, check=False)
     assert result.returncode == 0, result.stderr.decode()
     assert b"1 rule(s), 1 example(s), 1 negative example(s): all pass" in result.stdout
+
+
+def test_types_option_filters_facts(corpus):
+    docs = jsonl(run("extract", corpus, "--types", "quantity").stdout)
+    assert docs and all(f["type"] == "QUANTITY" for d in docs for f in d.get("facts", []))
+    assert sum(len(d.get("facts", [])) for d in docs) >= 3
+    bad = run("extract", corpus, "--types", "QUANTITY,nonsense", check=False)
+    assert bad.returncode == 2 and b"nonsense" in bad.stderr and b"known:" in bad.stderr

@@ -406,3 +406,22 @@ def test_public_api_is_declared():
         assert hasattr(tiqu, name), name
     for name in ["Extractor", "to_pandas", "show", "parse_number", "read_binpb", "write_binpb", "RuleError"]:
         assert name in tiqu.__all__
+
+
+def test_types_keep_only_the_facts_of_those_types(ex):
+    text = "2023年,全区新建村级服务站46个,投入资金1200万元,同比增长12.5%。"
+    full = ex.extract(text)
+    kinds = {f.type for f in full.facts}
+    assert {tiqu.Fact.TIME, tiqu.Fact.QUANTITY, tiqu.Fact.MONEY} <= kinds
+    narrow = tiqu.Extractor(types=["time", "MONEY"])
+    got = narrow.extract(text)
+    expected = [f for f in full.facts if f.type in (tiqu.Fact.TIME, tiqu.Fact.MONEY)]
+    assert list(got.facts) == expected
+    assert [f.text for f in tiqu.Extractor(types="TIME").extract(text).facts] == ["2023年"]
+
+
+def test_unknown_type_is_value_error():
+    with pytest.raises(ValueError, match="weather"):
+        tiqu.Extractor(types=["TIME", "weather"])
+    with pytest.raises(TypeError):
+        tiqu.Extractor(types=[5])

@@ -87,3 +87,11 @@ def test_null_text_gives_no_facts_and_no_crash(spark):
     df = spark.createDataFrame([("a", None), ("b", "走访群众622户")], "id string, text string")
     rows = extract_facts(df).collect()
     assert {r["doc_id"] for r in rows} == {"b"}
+
+
+def test_types_reach_the_executors(spark):
+    df = spark.createDataFrame([("a", "2023年全区走访群众622户,投入资金300万元")], ["id", "text"])
+    rows = extract_facts(df, types=["TIME", "MONEY"]).collect()
+    assert sorted(r["type"] for r in rows) == ["MONEY", "TIME"]
+    with pytest.raises(ValueError, match="weather"):
+        extract_facts(df, types=["weather"])

@@ -69,6 +69,10 @@
 //   join_broken_lines    true     a single line break between two word
 //                                 characters does not stop a match
 //   max_document_bytes   1 GiB    larger inputs get status TOO_LARGE, no facts
+//   types                {}       only facts of these types; empty: all. Only
+//                                 the rules that can yield them run, so a
+//                                 narrow selection is faster; the facts are
+//                                 those a run of all types finds.
 //
 // DocumentOptions
 //   option               default  meaning
@@ -114,7 +118,11 @@ struct ExtractorOptions {
   std::vector<std::pair<std::string, std::string>> rule_texts;
   bool join_broken_lines = true;
   size_t max_document_bytes = size_t{1} << 30;
+  std::vector<v1::Fact::Type> types;
 };
+
+// "TIME" or "time" -> Fact::TIME; false for a name that is no fact type.
+bool ParseFactType(std::string_view name, v1::Fact::Type* type);
 
 struct DocumentOptions {
   std::string id;

@@ -6,7 +6,7 @@ namespace tiqu {
 
 const std::vector<AnnotatorInfo>& Annotators() {
   static const std::vector<AnnotatorInfo> kAnnotators = {
-      {"articles", AnnotateArticles},
+      {"articles", v1::Fact::ARTICLE, AnnotateArticles},
   };
   return kAnnotators;
 }

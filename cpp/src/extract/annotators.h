@@ -14,6 +14,7 @@ using AnnotatorFn = void (*)(const DocumentContext& doc, std::vector<Candidate>*
 
 struct AnnotatorInfo {
   const char* name;
+  v1::Fact::Type type;  // of the facts it adds
   AnnotatorFn fn;
 };
 

@@ -192,9 +192,14 @@ class DocumentRun {
                  found_.end());
     ResolveOverlaps(&found_);
     DropAbsorbed(&found_);
-    found_.erase(std::remove_if(found_.begin(), found_.end(), [](const Candidate& c) { return c.suppress; }),
+    // Suppressed spans, and facts of types not asked for (their rules ran
+    // only because they absorb a wanted type), go.
+    found_.erase(std::remove_if(found_.begin(), found_.end(),
+                                [&](const Candidate& c) { return c.suppress || !rules_.Emits(c.fact.type()); }),
                  found_.end());
-    for (const AnnotatorInfo& annotator : Annotators()) annotator.fn(context_, &found_);
+    for (const AnnotatorInfo& annotator : Annotators()) {
+      if (rules_.Emits(annotator.type)) annotator.fn(context_, &found_);
+    }
     std::stable_sort(found_.begin(), found_.end(), [](const Candidate& a, const Candidate& b) {
       return a.begin != b.begin ? a.begin < b.begin : a.fact.type() < b.fact.type();
     });

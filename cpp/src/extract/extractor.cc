@@ -46,6 +46,15 @@ Status ValidateReferenceDate(std::string_view date) {
   return Status::Ok();
 }
 
+bool ParseFactType(std::string_view name, v1::Fact::Type* type) {
+  std::string upper(name);
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  v1::Fact::Type parsed;
+  if (!v1::Fact::Type_Parse(upper, &parsed) || parsed == v1::Fact::TYPE_UNSPECIFIED) return false;
+  *type = parsed;
+  return true;
+}
+
 StatusOr<Extractor> Extractor::Create(const ExtractorOptions& options) {
   // The shipped sub-patterns and lexicons are always there, so user rules can
   // build on {number} and friends even without the shipped rules.
@@ -61,7 +70,12 @@ StatusOr<Extractor> Extractor::Create(const ExtractorOptions& options) {
     file.content = content;
     files.push_back(std::move(file));
   }
-  StatusOr<std::shared_ptr<const CompiledRules>> rules = CompiledRules::Compile(files);
+  for (v1::Fact::Type type : options.types) {
+    if (!v1::Fact::Type_IsValid(type) || type == v1::Fact::TYPE_UNSPECIFIED) {
+      return InvalidArgumentError("types: " + std::to_string(static_cast<int>(type)) + " is not a fact type");
+    }
+  }
+  StatusOr<std::shared_ptr<const CompiledRules>> rules = CompiledRules::Compile(files, options.types);
   if (!rules.ok()) return rules.status();
   return Extractor(std::move(*rules), options);
 }

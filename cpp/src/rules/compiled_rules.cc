@@ -204,7 +204,8 @@ StatusOr<RuleFile> ReadRuleFile(const std::string& path) {
   return file;
 }
 
-StatusOr<std::shared_ptr<const CompiledRules>> CompiledRules::Compile(const std::vector<RuleFile>& files) {
+StatusOr<std::shared_ptr<const CompiledRules>> CompiledRules::Compile(const std::vector<RuleFile>& files,
+                                                                     const std::vector<v1::Fact::Type>& types) {
   auto compiled = std::shared_ptr<CompiledRules>(new CompiledRules());
   std::vector<std::unique_ptr<ParsedFile>> parsed;
 
@@ -440,7 +441,19 @@ StatusOr<std::shared_ptr<const CompiledRules>> CompiledRules::Compile(const std:
     }
   }
 
-  // 4. Prefilters: one RE2::Set per scope finds the rules worth running.
+  // 4. Prefilters: one RE2::Set per scope finds the rules worth running,
+  // among those that can yield or absorb a wanted type.
+  if (!types.empty()) {
+    compiled->emitted_types_ = 0;
+    for (v1::Fact::Type type : types) compiled->emitted_types_ |= uint64_t{1} << type;
+  }
+  auto runs = [&](const CompiledRule& rule) {
+    if (compiled->Emits(rule.proto.type())) return true;
+    for (int absorbed : rule.proto.absorbs()) {
+      if (compiled->Emits(static_cast<v1::Fact::Type>(absorbed))) return true;
+    }
+    return false;
+  };
   RE2::Options set_options = RuleRegexOptions();
   set_options.set_max_mem(kSetMaxMem);
   for (Prefilter* prefilter : {&compiled->sentence_, &compiled->document_}) {
@@ -452,6 +465,7 @@ StatusOr<std::shared_ptr<const CompiledRules>> CompiledRules::Compile(const std:
       compiled->metadata_rules_.push_back(static_cast<int>(r));
       continue;
     }
+    if (!runs(rule)) continue;
     Prefilter& prefilter =
         rule.proto.scope() == v1::Rule::DOCUMENT ? compiled->document_ : compiled->sentence_;
     std::string error;

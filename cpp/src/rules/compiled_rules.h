@@ -72,7 +72,12 @@ struct CompiledRule {
 
 class CompiledRules {
  public:
-  static StatusOr<std::shared_ptr<const CompiledRules>> Compile(const std::vector<RuleFile>& files);
+  // `types`: the fact types wanted (empty: all). Every rule is compiled and
+  // checked, but only those that can affect facts of these types run: the
+  // rules of these types, and rules whose facts absorb them (their own facts
+  // are dropped in the end, see Emits).
+  static StatusOr<std::shared_ptr<const CompiledRules>> Compile(const std::vector<RuleFile>& files,
+                                                                const std::vector<v1::Fact::Type>& types = {});
 
   const std::vector<std::unique_ptr<CompiledRule>>& rules() const { return rules_; }
   const CompiledRule* FindRule(std::string_view id) const;
@@ -83,6 +88,8 @@ class CompiledRules {
   void SentenceCandidates(std::string_view text, std::vector<int>* out) const;
   void DocumentCandidates(std::string_view text, std::vector<int>* out) const;
   const std::vector<int>& metadata_rules() const { return metadata_rules_; }
+  // Whether facts of `type` are wanted in the output.
+  bool Emits(v1::Fact::Type type) const { return (emitted_types_ >> type & 1) != 0; }
 
  private:
   struct Prefilter {
@@ -97,6 +104,8 @@ class CompiledRules {
   Prefilter sentence_;
   Prefilter document_;
   std::vector<int> metadata_rules_;
+  static_assert(v1::Fact::Type_MAX < 64, "emitted_types_ has a bit per fact type");
+  uint64_t emitted_types_ = ~uint64_t{0};
 };
 
 // The RE2 options every rule pattern is compiled with.
