@@ -15,11 +15,14 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -119,15 +122,33 @@ class PyExtractor {
     }
     StatusOr<std::vector<std::string>> serialized = [&]() -> StatusOr<std::vector<std::string>> {
       py::gil_scoped_release release;
-      StatusOr<std::vector<v1::Document>> docs = extractor_->ExtractBatch(batch, threads);
-      if (!docs.ok()) return docs.status();
-      batch.clear();
-      batch.shrink_to_fit();
-      std::vector<std::string> out;
-      out.reserve(docs->size());
-      for (v1::Document& doc : *docs) {
-        out.push_back(Serialize(doc));
-        doc.Clear();
+      for (const DocumentInput& in : batch) {
+        if (!in.options.reference_date.empty()) TIQU_RETURN_IF_ERROR(ValidateReferenceDate(in.options.reference_date));
+      }
+      // Each worker serializes the documents it extracts: serializing the
+      // whole batch afterwards would leave one core working alone.
+      std::vector<std::string> out(batch.size());
+      std::vector<Status> errors(batch.size());
+      std::atomic<size_t> next{0};
+      auto work = [&] {
+        for (size_t i; (i = next.fetch_add(1)) < batch.size();) {
+          StatusOr<std::string> bytes = extractor_->ExtractSerialized(batch[i].text, batch[i].options);
+          if (bytes.ok()) {
+            out[i] = std::move(*bytes);
+          } else {
+            errors[i] = bytes.status();
+          }
+          std::string().swap(batch[i].text);
+        }
+      };
+      size_t n = threads > 0 ? static_cast<size_t>(threads) : std::max(1u, std::thread::hardware_concurrency());
+      n = std::min(n, batch.size());
+      std::vector<std::thread> pool;
+      for (size_t t = 1; t < n; ++t) pool.emplace_back(work);
+      work();
+      for (std::thread& t : pool) t.join();
+      for (const Status& error : errors) {
+        if (!error.ok()) return error;
       }
       return out;
     }();
