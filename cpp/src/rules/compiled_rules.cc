@@ -15,8 +15,6 @@ namespace tiqu {
 using google::protobuf::FieldDescriptor;
 using google::protobuf::TextFormat;
 
-namespace {
-
 // The prefilter's version of a pattern: every counted repetition {m,n} loses
 // its upper bound ({m,}). It matches a superset of what the pattern matches,
 // so the prefilter still never drops a rule that could match; but the set's
@@ -66,6 +64,7 @@ std::string LoosenRepetitions(const std::string& pattern) {
   return out;
 }
 
+namespace {
 
 constexpr int64_t kRuleMaxMem = 16 << 20;
 // The prefilter's DFA cache: it holds states for all rules at once.

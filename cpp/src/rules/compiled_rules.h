@@ -111,6 +111,10 @@ class CompiledRules {
 // The RE2 options every rule pattern is compiled with.
 RE2::Options RuleRegexOptions();
 
+// What the prefilter set matches for a pattern: {m,n} repetitions become
+// {m,} (a superset, and a far smaller DFA).
+std::string LoosenRepetitions(const std::string& pattern);
+
 }  // namespace tiqu
 
 #endif  // TIQU_RULES_COMPILED_RULES_H_
