@@ -96,6 +96,50 @@ TEST(TypeSelectionTest, RelativeTimesStillResolveFromTheDateLine) {
   for (const v1::Fact& f : doc->facts()) EXPECT_EQ(f.type(), v1::Fact::TIME);
 }
 
+// Two rules with the same span and priority: the earlier rule in load order
+// wins, however many other candidates the document has (it used to depend on
+// how std::sort ordered ties, which changes past 16 candidates).
+TEST(TypeSelectionTest, EqualSpansKeepTheEarlierRuleWhateverElseIsFound) {
+  ExtractorOptions options;
+  options.default_rules = false;
+  options.rule_texts.push_back({"ties", R"pb(
+    rules {
+      id: "t.first" type: CUSTOM custom_type: "T"
+      pattern: "(?P<span>甲乙丙)"
+      fields { name: "who" value: "first" }
+      examples { text: "甲乙丙" expect { text: "甲乙丙" } }
+    }
+    rules {
+      id: "t.second" type: CUSTOM custom_type: "T"
+      pattern: "(?P<span>甲乙丙)"
+      fields { name: "who" value: "second" }
+      examples { text: "甲乙丙" expect { text: "甲乙丙" } }
+    }
+    rules {
+      id: "t.filler" type: CUSTOM custom_type: "T"
+      pattern: "(?P<span>丁[0-9])"
+      examples { text: "丁1" expect { text: "丁1" } }
+    })pb"});
+  StatusOr<Extractor> ex = Extractor::Create(options);
+  ASSERT_TRUE(ex.ok()) << ex.status().ToString();
+  for (int fillers : {0, 5, 40, 200}) {
+    std::string text;
+    for (int i = 0; i < fillers; ++i) text += "丁" + std::to_string(i % 10) + ",";
+    text += "甲乙丙";
+    for (int i = 0; i < fillers; ++i) text += ",丁" + std::to_string(i % 10);
+    StatusOr<v1::Document> doc = ex->Extract(text);
+    ASSERT_TRUE(doc.ok());
+    int found = 0;
+    for (const v1::Fact& f : doc->facts()) {
+      if (f.text() != "甲乙丙") continue;
+      ++found;
+      EXPECT_EQ(f.rule(), "t.first") << fillers << " fillers";
+    }
+    EXPECT_EQ(found, 1);
+    EXPECT_EQ(doc->facts_size(), 1 + 2 * fillers);
+  }
+}
+
 TEST(TypeSelectionTest, InvalidTypesAreRejected) {
   ExtractorOptions options;
   options.types = {static_cast<v1::Fact::Type>(99)};
