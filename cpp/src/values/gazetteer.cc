@@ -49,7 +49,6 @@ size_t CharCount(std::string_view s) {
 StatusOr<Gazetteer> Gazetteer::Parse(std::string_view tsv) {
   Gazetteer g;
   g.text_ = std::make_unique<std::string>(tsv);
-  g.by_name_.reserve(tsv.size() / 10);  // about one name or short form per ten bytes
   Status error;
   ForEachLine(*g.text_, [&](const std::vector<std::string_view>& f) {
     if (!error.ok()) return;
@@ -74,7 +73,7 @@ StatusOr<Gazetteer> Gazetteer::Parse(std::string_view tsv) {
           // 大通县 keeps the suffix of 大通回族土族自治县; 青海 drops 省.
           bool same_last = form.size() >= 3 && d.name.size() >= 3 &&
                            form.substr(form.size() - 3) == std::string_view(d.name).substr(d.name.size() - 3);
-          if (!same_last) g.bare_forms_.insert(form);
+          if (!same_last) g.bare_forms_[form] = 1;
         }
         forms = comma == std::string_view::npos ? std::string_view() : forms.substr(comma + 1);
       }
@@ -95,10 +94,7 @@ const Gazetteer& Gazetteer::Builtin() {
   return *gazetteer;
 }
 
-const std::vector<int>* Gazetteer::Find(std::string_view name) const {
-  auto it = by_name_.find(name);
-  return it == by_name_.end() ? nullptr : &it->second;
-}
+const std::vector<int>* Gazetteer::Find(std::string_view name) const { return by_name_.Find(name); }
 
 const std::string& Gazetteer::ProvinceOf(const Division& d) const {
   static const std::string kNone;
@@ -145,10 +141,7 @@ WordTable WordTable::Parse(std::string_view text) {
   return t;
 }
 
-const std::vector<std::string>* WordTable::Find(std::string_view word) const {
-  auto it = values_.find(word);
-  return it == values_.end() ? nullptr : &it->second;
-}
+const std::vector<std::string>* WordTable::Find(std::string_view word) const { return values_.Find(word); }
 
 std::string_view EmbeddedData(std::string_view path) {
   for (const EmbeddedFile& f : EmbeddedRuleData()) {

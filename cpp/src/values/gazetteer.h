@@ -12,10 +12,10 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "tiqu/status.h"
+#include "values/string_map.h"
 
 namespace tiqu {
 
@@ -39,7 +39,7 @@ class Gazetteer {
   // Whether `name` is a short form without the division's suffix (青海 for
   // 青海省, 西宁 for 西宁市): such a form names a place only where the text
   // says it is one.
-  bool IsBareForm(std::string_view name) const { return bare_forms_.count(name) > 0; }
+  bool IsBareForm(std::string_view name) const { return bare_forms_.Find(name) != nullptr; }
   const Division& division(int index) const { return divisions_[index]; }
   // The province-level division holding `d` ("青海省"), or "".
   const std::string& ProvinceOf(const Division& d) const;
@@ -53,9 +53,9 @@ class Gazetteer {
   std::vector<Division> divisions_;
   // Keys point into `text_`, so lookups need no allocation.
   std::unique_ptr<std::string> text_;
-  std::unordered_map<std::string_view, std::vector<int>> by_name_;
+  StringViewMap<std::vector<int>> by_name_;
   std::unordered_map<std::string, std::string> province_names_;  // "63" -> "青海省"
-  std::unordered_set<std::string_view> bare_forms_;
+  StringViewMap<char> bare_forms_;  // value unused
 };
 
 // A word list with an optional value per entry, for the entity normalizers'
@@ -71,7 +71,7 @@ class WordTable {
 
  private:
   std::unique_ptr<std::string> text_;  // the keys of `values_` point into it
-  std::unordered_map<std::string_view, std::vector<std::string>> values_;
+  StringViewMap<std::vector<std::string>> values_;
   size_t max_entry_chars_ = 0;
 };
 

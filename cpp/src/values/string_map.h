@@ -1,0 +1,103 @@
+// A read-mostly hash map from string_view keys to values, for the word lists
+// that the value normalizers probe once per match and per candidate length
+// (the gazetteer, the entity word tables). Most probes miss, so a miss must
+// be cheap: open addressing over a power-of-two table (no modulo), a hash
+// that reads eight bytes at a time, and the stored hash compared before the
+// key bytes. Keys are views: their bytes must outlive the map.
+#ifndef TIQU_VALUES_STRING_MAP_H_
+#define TIQU_VALUES_STRING_MAP_H_
+
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+#include <vector>
+
+namespace tiqu {
+
+inline uint64_t HashBytes(std::string_view s) {
+  constexpr uint64_t kMul = 0x9E3779B97F4A7C15ULL;
+  uint64_t h = 0x243F6A8885A308D3ULL ^ (s.size() * kMul);
+  const char* p = s.data();
+  size_t n = s.size();
+  while (n >= 8) {
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    h = (h ^ w) * kMul;
+    h ^= h >> 29;
+    p += 8;
+    n -= 8;
+  }
+  if (n > 0) {
+    uint64_t w = 0;
+    std::memcpy(&w, p, n);
+    h = (h ^ w) * kMul;
+    h ^= h >> 29;
+  }
+  h *= kMul;
+  return h ^ (h >> 32);
+}
+
+template <typename Value>
+class StringViewMap {
+ public:
+  // The value for `key`, inserted default-constructed when missing. The
+  // reference is valid until the next insertion.
+  Value& operator[](std::string_view key) {
+    uint64_t h = HashBytes(key);
+    if (!slots_.empty()) {
+      if (const Slot* s = Probe(key, h); s->index != 0) return values_[s->index - 1];
+    }
+    if ((values_.size() + 1) * 2 > slots_.size()) Grow();
+    values_.emplace_back();
+    Slot* s = const_cast<Slot*>(Probe(key, h));
+    s->hash = h;
+    s->key = key;
+    s->index = static_cast<uint32_t>(values_.size());
+    return values_.back();
+  }
+
+  // The value for `key`, or nullptr.
+  const Value* Find(std::string_view key) const {
+    if (slots_.empty()) return nullptr;
+    const Slot* s = Probe(key, HashBytes(key));
+    return s->index == 0 ? nullptr : &values_[s->index - 1];
+  }
+
+  size_t size() const { return values_.size(); }
+
+ private:
+  struct Slot {
+    uint64_t hash = 0;
+    std::string_view key;
+    uint32_t index = 0;  // 1 + position in values_; 0 for an empty slot
+  };
+
+  // The slot holding `key`, or the empty slot where it would go.
+  const Slot* Probe(std::string_view key, uint64_t h) const {
+    size_t mask = slots_.size() - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+      const Slot& s = slots_[i];
+      if (s.index == 0) return &s;
+      if (s.hash == h && s.key == key) return &s;
+    }
+  }
+
+  void Grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.empty() ? 16 : old.size() * 2, Slot());
+    size_t mask = slots_.size() - 1;
+    for (const Slot& s : old) {
+      if (s.index == 0) continue;
+      size_t i = s.hash & mask;
+      while (slots_[i].index != 0) i = (i + 1) & mask;
+      slots_[i] = s;
+    }
+  }
+
+  std::vector<Slot> slots_;
+  std::vector<Value> values_;
+};
+
+}  // namespace tiqu
+
+#endif  // TIQU_VALUES_STRING_MAP_H_
