@@ -41,28 +41,50 @@ struct EntityWords {
   }
 };
 
-// A short run of text as code points, with the byte offset of each.
+// A short run of text as code points, with the byte offset of each. The
+// normalizers build one or more per match, mostly of a few characters, so
+// runs up to kInlineBytes live on the stack; longer ones use the heap.
 class Chars {
  public:
   explicit Chars(std::string_view text) : text_(text) {
+    if (text.size() <= kInlineBytes) {
+      chars_ = inline_chars_;
+      offsets_ = inline_offsets_;
+    } else {
+      heap_chars_.resize(text.size());
+      heap_offsets_.resize(text.size() + 1);
+      chars_ = heap_chars_.data();
+      offsets_ = heap_offsets_.data();
+    }
     size_t pos = 0;
     while (pos < text.size()) {
-      offsets_.push_back(pos);
+      offsets_[size_] = static_cast<uint32_t>(pos);
       int32_t c = NextCodePoint(text, &pos);
-      chars_.push_back(c < 0 ? U'\uFFFD' : static_cast<char32_t>(c));
+      chars_[size_++] = c < 0 ? U'\uFFFD' : static_cast<char32_t>(c);
     }
-    offsets_.push_back(text.size());
+    offsets_[size_] = static_cast<uint32_t>(text.size());
   }
-  size_t size() const { return chars_.size(); }
+  Chars(const Chars&) = delete;
+  Chars& operator=(const Chars&) = delete;
+
+  size_t size() const { return size_; }
   char32_t operator[](size_t i) const { return chars_[i]; }
   // The text of characters [b, e).
   std::string_view Sub(size_t b, size_t e) const { return text_.substr(offsets_[b], offsets_[e] - offsets_[b]); }
   size_t Offset(size_t i) const { return offsets_[i]; }
 
  private:
+  static constexpr size_t kInlineBytes = 96;
   std::string_view text_;
-  std::vector<char32_t> chars_;
-  std::vector<size_t> offsets_;
+  size_t size_ = 0;
+  char32_t* chars_;
+  uint32_t* offsets_;
+  // A character takes at least one byte, so a run has at most as many
+  // characters as bytes.
+  char32_t inline_chars_[kInlineBytes];
+  uint32_t inline_offsets_[kInlineBytes + 1];
+  std::vector<char32_t> heap_chars_;
+  std::vector<uint32_t> heap_offsets_;
 };
 
 enum class Stop { kNone, kSoft, kHard };
