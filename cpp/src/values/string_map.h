@@ -1,9 +1,11 @@
 // A read-mostly hash map from string_view keys to values, for the word lists
 // that the value normalizers probe once per match and per candidate length
 // (the gazetteer, the entity word tables). Most probes miss, so a miss must
-// be cheap: open addressing over a power-of-two table (no modulo), a hash
-// that reads eight bytes at a time, and the stored hash compared before the
-// key bytes. Keys are views: their bytes must outlive the map.
+// be cheap: a small Bloom filter (it stays in cache where the gazetteer's
+// slots do not) answers most misses, then open addressing over a
+// power-of-two table (no modulo), a hash that reads eight bytes at a time,
+// and the stored hash compared before the key bytes. Keys are views: their
+// bytes must outlive the map.
 #ifndef TIQU_VALUES_STRING_MAP_H_
 #define TIQU_VALUES_STRING_MAP_H_
 
@@ -49,6 +51,7 @@ class StringViewMap {
     }
     if ((values_.size() + 1) * 2 > slots_.size()) Grow();
     values_.emplace_back();
+    AddToFilter(h);
     Slot* s = const_cast<Slot*>(Probe(key, h));
     s->hash = h;
     s->key = key;
@@ -59,7 +62,9 @@ class StringViewMap {
   // The value for `key`, or nullptr.
   const Value* Find(std::string_view key) const {
     if (slots_.empty()) return nullptr;
-    const Slot* s = Probe(key, HashBytes(key));
+    uint64_t h = HashBytes(key);
+    if (!MayHold(h)) return nullptr;
+    const Slot* s = Probe(key, h);
     return s->index == 0 ? nullptr : &values_[s->index - 1];
   }
 
@@ -82,12 +87,29 @@ class StringViewMap {
     }
   }
 
+  // Two bits per key, from hash bits that the slot index does not use; the
+  // filter has eight bits per slot, so about sixteen per key.
+  size_t FilterBit(uint64_t h, int which) const {
+    return static_cast<size_t>(which == 0 ? h >> 40 : (h >> 20) ^ (h >> 52)) & (filter_.size() * 64 - 1);
+  }
+  bool MayHold(uint64_t h) const {
+    size_t a = FilterBit(h, 0), b = FilterBit(h, 1);
+    return (filter_[a / 64] >> (a % 64) & 1) && (filter_[b / 64] >> (b % 64) & 1);
+  }
+  void AddToFilter(uint64_t h) {
+    size_t a = FilterBit(h, 0), b = FilterBit(h, 1);
+    filter_[a / 64] |= uint64_t{1} << (a % 64);
+    filter_[b / 64] |= uint64_t{1} << (b % 64);
+  }
+
   void Grow() {
     std::vector<Slot> old = std::move(slots_);
     slots_.assign(old.empty() ? 16 : old.size() * 2, Slot());
+    filter_.assign(slots_.size() * 8 / 64, 0);
     size_t mask = slots_.size() - 1;
     for (const Slot& s : old) {
       if (s.index == 0) continue;
+      AddToFilter(s.hash);
       size_t i = s.hash & mask;
       while (slots_[i].index != 0) i = (i + 1) & mask;
       slots_[i] = s;
@@ -95,6 +117,7 @@ class StringViewMap {
   }
 
   std::vector<Slot> slots_;
+  std::vector<uint64_t> filter_;  // a Bloom filter over the keys' hashes
   std::vector<Value> values_;
 };
 
