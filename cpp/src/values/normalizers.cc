@@ -6,15 +6,7 @@
 
 namespace tiqu {
 
-const std::string* Lexicon::Find(std::string_view word) const {
-  // The map has std::string keys (C++17 has no heterogeneous lookup for
-  // unordered_map); a per-thread key buffer keeps lookups, most of which
-  // miss, from allocating.
-  thread_local std::string key;
-  key.assign(word.data(), word.size());
-  auto it = values.find(key);
-  return it == values.end() ? nullptr : &it->second;
-}
+const std::string* Lexicon::Find(std::string_view word) const { return values.Find(word); }
 
 void NormalizerRegistry::Add(NormalizerInfo info) {
   std::string name = info.name;

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "values/field_value.h"
+#include "values/lexicon_values.h"
 
 namespace tiqu {
 
@@ -22,7 +23,7 @@ namespace tiqu {
 struct Lexicon {
   std::string name;
   std::vector<std::string> entries;
-  std::unordered_map<std::string, std::string> values;  // entry -> value (or entry itself)
+  LexiconValues values;  // entry -> value (or entry itself)
   size_t max_entry_bytes = 0;
 
   // The value of `word`, or nullptr when it is not an entry.
