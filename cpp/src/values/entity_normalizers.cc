@@ -305,7 +305,16 @@ std::string_view NextCharAfter(const NormalizerCall& call) {
 // The place found for a normalizer's input; the last result is kept because
 // a rule's fields (name, level, code, province) all ask about the same match.
 const PlaceMatch* PlaceOf(const NormalizerCall& call) {
-  thread_local std::string last_key;
+  // What the last result was computed from; compared field by field so
+  // that a cache hit (and a miss) allocates nothing.
+  struct Key {
+    bool valid = false;
+    std::string run;
+    size_t chars_before = 0;
+    bool boundary_before = false;
+    std::string next;
+  };
+  thread_local Key last_key;
   thread_local bool last_found = false;
   thread_local PlaceMatch last;
   std::string_view context = call.match != nullptr ? call.match->Context() : std::string_view();
@@ -333,11 +342,13 @@ const PlaceMatch* PlaceOf(const NormalizerCall& call) {
   }
   std::string_view run = context.substr(run_begin, input_end - (context.data() + run_begin));
   std::string_view next = NextCharAfter(call);
-  std::string key(run);
-  key += '\0';
-  key += std::to_string(chars_before) + (boundary_before ? "b" : "") + std::string(next);
-  if (key != last_key) {
-    last_key = std::move(key);
+  if (!(last_key.valid && last_key.chars_before == chars_before && last_key.boundary_before == boundary_before &&
+        last_key.run == run && last_key.next == next)) {
+    last_key.valid = true;
+    last_key.run.assign(run.data(), run.size());
+    last_key.chars_before = chars_before;
+    last_key.boundary_before = boundary_before;
+    last_key.next.assign(next.data(), next.size());
     Chars chars(run);
     last.run = run;
     last_found = chars.size() >= 2 &&
@@ -791,7 +802,14 @@ bool FindOrgStart(const Chars& c, size_t suffix_begin, bool boundary_before, siz
 // The organization whose name ends where the match (an organization word)
 // ends; cached like PlaceOf.
 const OrgName* OrgOf(const NormalizerCall& call) {
-  thread_local std::string last_key;
+  // What the last result was computed from, compared without allocating.
+  struct Key {
+    bool valid = false;
+    std::string run;
+    bool boundary_before = false;
+    size_t suffix_bytes = 0;
+  };
+  thread_local Key last_key;
   thread_local bool last_found = false;
   thread_local OrgName last;
   thread_local size_t last_offset = 0;
@@ -812,11 +830,12 @@ const OrgName* OrgOf(const NormalizerCall& call) {
     ++chars;
   }
   std::string_view run = ctx.text.substr(run_begin, ctx.end - run_begin);
-  std::string key(run);
-  key += boundary_before ? "\x01" : "\x02";
-  key += std::to_string(ctx.end - ctx.begin);
-  if (key != last_key) {
-    last_key = std::move(key);
+  if (!(last_key.valid && last_key.boundary_before == boundary_before &&
+        last_key.suffix_bytes == ctx.end - ctx.begin && last_key.run == run)) {
+    last_key.valid = true;
+    last_key.run.assign(run.data(), run.size());
+    last_key.boundary_before = boundary_before;
+    last_key.suffix_bytes = ctx.end - ctx.begin;
     Chars c(run);
     Chars suffix(call.input);
     size_t start = 0;
