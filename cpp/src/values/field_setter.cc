@@ -33,10 +33,24 @@ std::optional<double> AsNumber(const FieldValue& v) {
   return std::nullopt;
 }
 
-std::optional<std::string> AsText(const FieldValue& v) {
-  if (v.kind == FieldValue::Kind::kText) return v.text;
-  if (v.kind == FieldValue::Kind::kNumber) return FormatNumber(v.number);
-  return std::nullopt;
+// The text of `v`: the value's own string, or a number formatted into
+// `buffer`; nullptr for lists.
+const std::string* AsText(const FieldValue& v, std::string* buffer) {
+  if (v.kind == FieldValue::Kind::kText) return &v.text;
+  if (v.kind == FieldValue::Kind::kNumber) {
+    *buffer = FormatNumber(v.number);
+    return buffer;
+  }
+  return nullptr;
+}
+
+// The enum value named `name`. Enums have a handful of values, so a scan
+// is cheaper than the descriptor pool's symbol lookup.
+const EnumValueDescriptor* EnumValueNamed(const google::protobuf::EnumDescriptor* e, const std::string& name) {
+  for (int i = 0; i < e->value_count(); ++i) {
+    if (e->value(i)->name() == name) return e->value(i);
+  }
+  return nullptr;
 }
 
 }  // namespace
@@ -134,7 +148,7 @@ bool SetField(const FieldTarget& target, const FieldValue& value, Message* messa
       case FieldDescriptor::CPPTYPE_STRING:
         if (value.kind == FieldValue::Kind::kTexts) {
           for (const auto& t : value.texts) r->AddString(message, f, t);
-        } else if (auto t = AsText(value)) {
+        } else if (std::string buffer; const std::string* t = AsText(value, &buffer)) {
           r->AddString(message, f, *t);
         } else {
           return false;
@@ -158,15 +172,17 @@ bool SetField(const FieldTarget& target, const FieldValue& value, Message* messa
       return true;
     }
     case FieldDescriptor::CPPTYPE_STRING: {
-      auto t = AsText(value);
-      if (!t) return false;
+      std::string buffer;
+      const std::string* t = AsText(value, &buffer);
+      if (t == nullptr) return false;
       r->SetString(message, f, *t);
       return true;
     }
     case FieldDescriptor::CPPTYPE_ENUM: {
-      auto t = AsText(value);
-      if (!t) return false;
-      const EnumValueDescriptor* e = f->enum_type()->FindValueByName(*t);
+      std::string buffer;
+      const std::string* t = AsText(value, &buffer);
+      if (t == nullptr) return false;
+      const EnumValueDescriptor* e = EnumValueNamed(f->enum_type(), *t);
       if (e == nullptr) return false;
       r->SetEnum(message, f, e);
       return true;
