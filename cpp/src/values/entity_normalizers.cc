@@ -210,8 +210,10 @@ class PlaceParser {
   // A bare short form (西宁, 青海) counts only as exactly what the rule
   // matched, or before a larger part (青海西宁市): 召开州 does not hold 开州.
   bool KnownEndingAt(size_t end, bool last, Part* out) const {
-    if (GluedToNext(end)) return false;
-    for (size_t n = std::min<size_t>(end, 12); n >= 2; --n) {
+    if (end == 0 || GluedToNext(end)) return false;
+    // Lengths that no gazetteer name ending in this character has are skipped.
+    size_t longest = std::min<size_t>({end, 12, gazetteer_.MaxCharsEndingWith(c_[end - 1])});
+    for (size_t n = longest; n >= 2; --n) {
       std::string_view name = c_.Sub(end - n, end);
       const std::vector<int>* found = gazetteer_.Find(name);
       if (found == nullptr || words_.place_nonnames.Contains(name)) continue;
@@ -706,7 +708,8 @@ std::string OrgHeadAt(const Chars& c, size_t i, size_t limit) {
   // A chain of known places: the last one gives the level.
   while (pos < limit) {
     size_t found = 0;
-    for (size_t n = std::min<size_t>(limit - pos, 10); n >= 2; --n) {
+    size_t longest = std::min<size_t>({limit - pos, 10, g.MaxCharsStartingWith(c[pos])});
+    for (size_t n = longest; n >= 2; --n) {
       const std::vector<int>* d = g.Find(c.Sub(pos, pos + n));
       if (d != nullptr && !w.place_nonnames.Contains(c.Sub(pos, pos + n))) {
         level = g.division((*d)[0]).level;

@@ -63,6 +63,7 @@ StatusOr<Gazetteer> Gazetteer::Parse(std::string_view tsv) {
     d.level = LevelOfCode(d.code);
     if (std::string_view(d.level) == "PROVINCE") g.province_names_[d.code.substr(0, 2)] = d.name;
     g.by_name_[f[1]].push_back(index);
+    g.NoteNameLength(f[1]);
     if (f.size() > 2) {
       std::string_view forms = f[2];
       while (!forms.empty()) {
@@ -70,6 +71,7 @@ StatusOr<Gazetteer> Gazetteer::Parse(std::string_view tsv) {
         std::string_view form = forms.substr(0, comma);
         if (!form.empty()) {
           g.by_name_[form].push_back(index);
+          g.NoteNameLength(form);
           // 大通县 keeps the suffix of 大通回族土族自治县; 青海 drops 省.
           bool same_last = form.size() >= 3 && d.name.size() >= 3 &&
                            form.substr(form.size() - 3) == std::string_view(d.name).substr(d.name.size() - 3);
@@ -82,6 +84,37 @@ StatusOr<Gazetteer> Gazetteer::Parse(std::string_view tsv) {
   });
   if (!error.ok()) return error;
   return g;
+}
+
+void Gazetteer::NoteNameLength(std::string_view name) {
+  if (start_max_chars_.empty()) {
+    start_max_chars_.assign(kEndLimitChar - kFirstLimitChar, 0);
+    end_max_chars_.assign(kEndLimitChar - kFirstLimitChar, 0);
+  }
+  size_t n = 0;
+  char32_t front = 0, back = 0;
+  for (size_t pos = 0; pos < name.size(); ++n) {
+    int32_t c = NextCodePoint(name, &pos);
+    if (c < 0) {
+      // Not valid UTF-8: no limit may exclude it.
+      std::fill(start_max_chars_.begin(), start_max_chars_.end(), uint8_t{255});
+      std::fill(end_max_chars_.begin(), end_max_chars_.end(), uint8_t{255});
+      max_name_chars_ = std::max(max_name_chars_, name.size());
+      return;
+    }
+    if (n == 0) front = static_cast<char32_t>(c);
+    back = static_cast<char32_t>(c);
+  }
+  if (n == 0) return;
+  max_name_chars_ = std::max(max_name_chars_, n);
+  uint8_t capped = static_cast<uint8_t>(std::min<size_t>(n, 255));
+  // A first or last character outside the blocks gets the overall limit.
+  auto note = [&](std::vector<uint8_t>& limits, char32_t c) {
+    if (c < kFirstLimitChar || c >= kEndLimitChar) return;
+    limits[c - kFirstLimitChar] = std::max(limits[c - kFirstLimitChar], capped);
+  };
+  note(start_max_chars_, front);
+  note(end_max_chars_, back);
 }
 
 const Gazetteer& Gazetteer::Builtin() {

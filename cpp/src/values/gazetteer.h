@@ -8,6 +8,7 @@
 #ifndef TIQU_VALUES_GAZETTEER_H_
 #define TIQU_VALUES_GAZETTEER_H_
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -48,14 +49,29 @@ class Gazetteer {
   // when that does not decide.
   int Resolve(const std::vector<int>& candidates, std::string_view parent_code) const;
   size_t size() const { return divisions_.size(); }
+  // The most characters of a name or short form that starts (ends) with
+  // `c`; 0 when none does. Lets a caller skip the lengths no name has.
+  size_t MaxCharsStartingWith(char32_t c) const { return MaxChars(start_max_chars_, c); }
+  size_t MaxCharsEndingWith(char32_t c) const { return MaxChars(end_max_chars_, c); }
 
  private:
+  // The per-character limits cover the CJK blocks names are written in;
+  // other characters get the overall limit.
+  static constexpr char32_t kFirstLimitChar = 0x3400, kEndLimitChar = 0xA000;
+  size_t MaxChars(const std::vector<uint8_t>& limits, char32_t c) const {
+    if (c < kFirstLimitChar || c >= kEndLimitChar || limits.empty()) return max_name_chars_;
+    return limits[c - kFirstLimitChar];
+  }
+  void NoteNameLength(std::string_view name);
+
   std::vector<Division> divisions_;
   // Keys point into `text_`, so lookups need no allocation.
   std::unique_ptr<std::string> text_;
   StringViewMap<std::vector<int>> by_name_;
   std::unordered_map<std::string, std::string> province_names_;  // "63" -> "青海省"
   StringViewMap<char> bare_forms_;  // value unused
+  std::vector<uint8_t> start_max_chars_, end_max_chars_;
+  size_t max_name_chars_ = 0;
 };
 
 // A word list with an optional value per entry, for the entity normalizers'
