@@ -186,3 +186,36 @@ def test_types_option_filters_facts(corpus):
     assert sum(len(d.get("facts", [])) for d in docs) >= 3
     bad = run("extract", corpus, "--types", "QUANTITY,nonsense", check=False)
     assert bad.returncode == 2 and b"nonsense" in bad.stderr and b"known:" in bad.stderr
+
+
+def test_directory_that_cannot_be_listed_gets_an_error_record():
+    # Root may list any directory, so as root the CLI runs as nobody.
+    import shutil
+    import tempfile
+
+    as_user = []
+    if os.geteuid() == 0:
+        setpriv = shutil.which("setpriv")
+        if setpriv is None:
+            pytest.skip("running as root without setpriv to drop privileges")
+        as_user = [setpriv, "--reuid=nobody", "--regid=nogroup", "--clear-groups"]
+        probe = subprocess.run([*as_user, CLI, "version"], capture_output=True)
+        if probe.returncode != 0:
+            pytest.skip(f"user nobody cannot run {CLI}")
+    top = Path(tempfile.mkdtemp(dir="/tmp"))
+    try:
+        top.chmod(0o755)
+        (top / "a").mkdir()
+        (top / "a" / "x.txt").write_text("全年走访群众622户", encoding="utf-8")
+        (top / "b").mkdir()
+        (top / "b" / "y.txt").write_text("开展检查288次", encoding="utf-8")
+        (top / "a").chmod(0o755)
+        (top / "a" / "x.txt").chmod(0o644)
+        (top / "b").chmod(0o000)
+        result = subprocess.run([*as_user, CLI, "extract", str(top), "--no-progress"], capture_output=True)
+        docs = jsonl(result.stdout)
+        assert [d["id"] for d in docs] == ["x.txt", "b"]
+        assert docs[1]["status"]["code"] == "READ_ERROR" and "cannot list" in docs[1]["status"]["message"]
+    finally:
+        (top / "b").chmod(0o755)
+        shutil.rmtree(top)

@@ -67,7 +67,9 @@ std::string InputReader::ListDirectory(const std::string& path) {
   DirectoryFrame frame;
   std::vector<std::pair<std::string, std::pair<std::string, bool>>> keyed;  // sort key -> entry
   std::error_code ec;
-  for (fs::directory_iterator it(path, fs::directory_options::skip_permission_denied, ec);
+  // No skip_permission_denied: a directory we may not list gets an error
+  // record instead of vanishing with the documents it holds.
+  for (fs::directory_iterator it(path, ec);
        !ec && it != fs::directory_iterator(); it.increment(ec)) {
     std::error_code type_ec;
     bool is_dir = it->is_directory(type_ec) && !it->is_symlink(type_ec);
