@@ -66,6 +66,28 @@ const Extractor& FrozenExtractor() {
   return *extractor;
 }
 
+// Every string field of `message`, at any depth, is valid UTF-8: protobuf
+// strings must be, and Python refuses to parse a Document otherwise.
+void ExpectValidUtf8Strings(const google::protobuf::Message& message) {
+  using google::protobuf::FieldDescriptor;
+  const google::protobuf::Reflection* reflection = message.GetReflection();
+  std::vector<const FieldDescriptor*> fields;
+  reflection->ListFields(message, &fields);
+  for (const FieldDescriptor* field : fields) {
+    int count = field->is_repeated() ? reflection->FieldSize(message, field) : 1;
+    for (int i = 0; i < count; ++i) {
+      if (field->cpp_type() == FieldDescriptor::CPPTYPE_STRING && field->type() == FieldDescriptor::TYPE_STRING) {
+        std::string value = field->is_repeated() ? reflection->GetRepeatedString(message, field, i)
+                                                 : reflection->GetString(message, field);
+        EXPECT_TRUE(IsValidUtf8(value)) << field->full_name();
+      } else if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+        ExpectValidUtf8Strings(field->is_repeated() ? reflection->GetRepeatedMessage(message, field, i)
+                                                    : reflection->GetMessage(message, field));
+      }
+    }
+  }
+}
+
 // The output contract for one document of `input`.
 void ExpectContract(const std::string& name, std::string_view input, const v1::Document& doc) {
   SCOPED_TRACE(name);
@@ -88,6 +110,7 @@ void ExpectContract(const std::string& name, std::string_view input, const v1::D
     EXPECT_EQ(f.span().end() - f.span().begin(), static_cast<int64_t>(CountCodePoints(raw)));
   }
   EXPECT_EQ(DocumentToJson(doc).find("\"INTERNAL\""), std::string::npos);
+  ExpectValidUtf8Strings(doc);
 }
 
 std::string RandomBytes(size_t n, unsigned seed) {
@@ -119,6 +142,9 @@ std::vector<NamedInput> HostileInputs() {
       {"UTF-16 surrogates in UTF-8", "\xED\xA0\x80\xED\xBF\xBF检查3次"},
       {"beyond U+10FFFF", "\xF4\x90\x80\x80\xF5\x80\x80\x80\xF8\x88\x80\x80\x80\xFC\x84\x80\x80\x80\x80"},
       {"truncated sequence at the end", "检查288次\xE6\xAC"},
+      {"invalid byte in an article title",
+       "全区召开\xFF工作会议\n    本报讯 近日,全区召开会议,部署今年的重点工作任务,要求各部门抓好落实,"
+       "确保各项工作取得实效。会议指出,要坚持问题导向。\n"},
       {"truncated 4-byte sequence", "\xF0\x9F\x98"},
       {"Latin-1 text", "Stra\xDF" "e 12 F\xFC" "r 3 \xC4pfel"},
       {"GBK text", "\xD7\xDF\xB7\xC3\xC8\xBA\xD6\xDA\x36\x32\x32\xBB\xA7"},

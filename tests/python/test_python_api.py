@@ -425,3 +425,12 @@ def test_unknown_type_is_value_error():
         tiqu.Extractor(types=["TIME", "weather"])
     with pytest.raises(TypeError):
         tiqu.Extractor(types=[5])
+
+
+def test_invalid_bytes_in_an_article_title_are_repaired(ex):
+    raw = ("全区召开".encode() + b"\xff" + "工作会议\n    本报讯 近日,全区召开会议,部署今年的重点工作任务,"
+           "要求各部门抓好落实,确保各项工作取得实效。会议指出,要坚持问题导向。\n".encode())
+    doc = ex.extract(raw)  # used to raise DecodeError: the title held the raw byte
+    articles = [f for f in doc.facts if f.type == tiqu.Fact.ARTICLE]
+    assert articles and articles[0].article.title == "全区召开\ufffd工作会议"
+    assert doc.status.code == tiqu.document_pb2.Status.INVALID_UTF8

@@ -235,10 +235,15 @@ void AnnotateArticles(const DocumentContext& doc, std::vector<Candidate>* facts)
   NormalizeOptions options;
   options.join_broken_lines = false;
   NormalizeText(doc.original, options, &lines);
+  // Fields are protobuf strings, which must be valid UTF-8 (Python refuses
+  // to parse a Document otherwise): invalid input bytes become U+FFFD, as in
+  // Fact.text.
+  bool repair = lines.invalid_sequences > 0;
   auto original = [&](size_t begin, size_t end) {
     size_t b = lines.map.ToOriginalBegin(begin);
     size_t e = lines.map.ToOriginalEnd(end);
-    return std::string(doc.original.substr(b, e - b));
+    std::string_view raw = doc.original.substr(b, e - b);
+    return repair ? RepairUtf8(raw) : std::string(raw);
   };
   for (const ArticleLayout& a : FindArticles(lines.text)) {
     Candidate c;
