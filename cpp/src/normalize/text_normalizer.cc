@@ -75,6 +75,14 @@ class Normalizer {
           continue;
         }
       }
+      // Fast path: a run of three-byte characters the table keeps as they
+      // are, which is most Chinese text, copied in one append instead of
+      // decoded, classified and appended one at a time.
+      if (size_t end = IdentityRunEnd(pos); end > pos) {
+        text_.append(in_.data() + pos, end - pos);
+        pos = end;
+        continue;
+      }
       size_t start = pos;
       int32_t c = NextCodePoint(in_, &pos);
       if (c < 0) {
@@ -128,6 +136,24 @@ class Normalizer {
     if (s.empty()) return false;
     NextCodePoint(s, &pos);
     return pos == s.size();
+  }
+
+  // The end of the run of valid three-byte characters of class kIdentity
+  // that starts at `pos` (`pos` itself when there is none). A character
+  // followed by a combining mark is left out: it normalizes with the mark.
+  size_t IdentityRunEnd(size_t pos) const {
+    const auto* bytes = reinterpret_cast<const unsigned char*>(in_.data());
+    size_t end = pos;
+    while (end + 2 < in_.size()) {
+      unsigned char b0 = bytes[end], b1 = bytes[end + 1], b2 = bytes[end + 2];
+      if ((b0 & 0xF0) != 0xE0 || (b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) break;
+      if ((b0 == 0xE0 && b1 < 0xA0) || (b0 == 0xED && b1 >= 0xA0)) break;  // overlong, surrogate
+      char32_t c = (static_cast<char32_t>(b0 & 0x0F) << 12) | (static_cast<char32_t>(b1 & 0x3F) << 6) | (b2 & 0x3F);
+      if (table_.Classify(c) != CharClass::kIdentity) break;
+      end += 3;
+    }
+    if (end > pos && end < in_.size() && NextIsNonStarter(end)) end -= 3;
+    return end;
   }
 
   bool NextIsNonStarter(size_t pos) const {
