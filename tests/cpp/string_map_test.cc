@@ -36,6 +36,19 @@ TEST(StringViewMap, FindsEveryInsertedKeyAcrossGrowthAndMissesOthers) {
   EXPECT_EQ(map.size(), keys.size());
 }
 
+TEST(StringViewMap, ReserveKeepsWhatIsThereAndTakesMore) {
+  StringViewMap<int> map;
+  map["甲"] = 1;
+  map.Reserve(1000);
+  ASSERT_NE(map.Find("甲"), nullptr);
+  EXPECT_EQ(*map.Find("甲"), 1);
+  std::vector<std::string> keys;
+  for (int i = 0; i < 1000; ++i) keys.push_back(std::to_string(i));
+  for (int i = 0; i < 1000; ++i) map[keys[i]] = i;
+  for (int i = 0; i < 1000; ++i) EXPECT_EQ(*map.Find(keys[i]), i);
+  EXPECT_EQ(map.size(), 1001u);
+}
+
 TEST(StringViewMap, EmptyMapAndEmptyKey) {
   StringViewMap<int> map;
   EXPECT_EQ(map.Find("任何"), nullptr);

@@ -49,6 +49,7 @@ size_t CharCount(std::string_view s) {
 StatusOr<Gazetteer> Gazetteer::Parse(std::string_view tsv) {
   Gazetteer g;
   g.text_ = std::make_unique<std::string>(tsv);
+  g.by_name_.Reserve(tsv.size() / 10);  // about one name or short form per ten bytes
   Status error;
   ForEachLine(*g.text_, [&](const std::vector<std::string_view>& f) {
     if (!error.ok()) return;

@@ -70,6 +70,14 @@ class StringViewMap {
 
   size_t size() const { return values_.size(); }
 
+  // Room for `n` keys without growing.
+  void Reserve(size_t n) {
+    values_.reserve(n);
+    size_t slots = slots_.empty() ? 16 : slots_.size();
+    while (slots < 2 * n) slots *= 2;
+    if (slots > slots_.size()) Rehash(slots);
+  }
+
  private:
   struct Slot {
     uint64_t hash = 0;
@@ -102,9 +110,11 @@ class StringViewMap {
     filter_[b / 64] |= uint64_t{1} << (b % 64);
   }
 
-  void Grow() {
+  void Grow() { Rehash(slots_.empty() ? 16 : slots_.size() * 2); }
+
+  void Rehash(size_t slot_count) {
     std::vector<Slot> old = std::move(slots_);
-    slots_.assign(old.empty() ? 16 : old.size() * 2, Slot());
+    slots_.assign(slot_count, Slot());
     filter_.assign(slots_.size() * 8 / 64, 0);
     size_t mask = slots_.size() - 1;
     for (const Slot& s : old) {
