@@ -61,15 +61,16 @@ bool IsSegmentBreak(char32_t c) { return c == U'、' || c == ',' || c == ' ' || 
 
 // Replaces the characters of words whose numerals do not count (统一, 唯一,
 // 三维) by a neutral character, longest entry first.
-std::u32string MaskNonNumeralWords(std::u32string_view text, const Lexicon* words) {
+// `utf8` is the valid UTF-8 that `text` was decoded from: its bytes are the
+// canonical encoding of `text`, so substrings are looked up in place.
+std::u32string MaskNonNumeralWords(std::u32string_view text, std::string_view utf8, const Lexicon* words) {
   std::u32string out(text);
   if (words == nullptr) return out;
-  std::string utf8;
+  std::vector<size_t> offsets(text.size() + 1, 0);
+  for (size_t k = 0; k < text.size(); ++k) offsets[k + 1] = offsets[k] + U8_LENGTH(static_cast<UChar32>(text[k]));
   for (size_t i = 0; i < text.size(); ++i) {
     for (size_t n = std::min<size_t>(text.size() - i, 6); n >= 2; --n) {
-      utf8.clear();
-      for (size_t k = i; k < i + n; ++k) AppendUtf8(text[k], &utf8);
-      if (words->Find(utf8) != nullptr) {
+      if (words->Find(utf8.substr(offsets[i], offsets[i + n] - offsets[i])) != nullptr) {
         for (size_t k = i; k < i + n; ++k) out[k] = U'_';
         i += n - 1;
         break;
@@ -99,7 +100,7 @@ std::optional<std::vector<double>> SloganNumbers(std::string_view text, const Le
       return std::nullopt;
     }
   }
-  std::u32string s = MaskNonNumeralWords(original, non_numeral_words);
+  std::u32string s = MaskNonNumeralWords(original, text, non_numeral_words);
   std::vector<double> numbers;
   bool only_ones = true;
   bool first_one_starts_segment = false;
