@@ -22,6 +22,15 @@ void FindNameZones(std::string_view text, std::vector<NameZone>* zones) {
   zones->clear();
   size_t pos = 0;
   while (pos < text.size()) {
+    // Every opening bracket starts with one of these bytes: 《「『 with 0xE3,
+    // “ with 0xE2, or is '"'. Neither is ever a continuation byte, so
+    // skipping the other bytes lands where decoding character by character
+    // would.
+    unsigned char b = static_cast<unsigned char>(text[pos]);
+    if (b != 0xE3 && b != 0xE2 && b != '"') {
+      ++pos;
+      continue;
+    }
     size_t open = pos;
     int32_t c = NextCodePoint(text, &pos);
     char32_t closer = 0;
