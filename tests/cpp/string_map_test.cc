@@ -3,6 +3,7 @@
 // name-length limits that let the place finder skip lengths.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -47,6 +48,15 @@ TEST(StringViewMap, ReserveKeepsWhatIsThereAndTakesMore) {
   for (int i = 0; i < 1000; ++i) map[keys[i]] = i;
   for (int i = 0; i < 1000; ++i) EXPECT_EQ(*map.Find(keys[i]), i);
   EXPECT_EQ(map.size(), 1001u);
+}
+
+TEST(WordTable, ForEachVisitsEveryEntryOnce) {
+  WordTable t = WordTable::Parse("# comment\n和\thard\n向\tsoft\n走进\n");
+  std::map<std::string, std::string> seen;
+  t.ForEach([&](std::string_view entry, const std::vector<std::string>& columns) {
+    EXPECT_TRUE(seen.emplace(std::string(entry), columns.empty() ? "" : columns[0]).second) << entry;
+  });
+  EXPECT_EQ(seen, (std::map<std::string, std::string>{{"和", "hard"}, {"向", "soft"}, {"走进", ""}}));
 }
 
 TEST(StringViewMap, EmptyMapAndEmptyKey) {

@@ -13,6 +13,10 @@ namespace {
 struct EntityWords {
   WordTable place_suffixes;  // suffix -> level, longest stem
   WordTable boundaries;      // character -> "hard" / "soft"
+  // The boundaries of the CJK blocks by code point (0 none, 1 soft, 2 hard):
+  // StopKind asks about single characters, most often of all lookups.
+  static constexpr char32_t kFirstStopChar = 0x3400, kEndStopChar = 0xA000;
+  std::vector<uint8_t> stop_by_char;
   WordTable place_nonnames;
   WordTable preceding_words;  // 走进, 加强: words that end before a name
   WordTable surnames;
@@ -27,6 +31,18 @@ struct EntityWords {
       auto* w = new EntityWords();
       w->place_suffixes = WordTable::Parse(EmbeddedData("zh/data/place_suffixes.tsv"));
       w->boundaries = WordTable::Parse(EmbeddedData("zh/data/name_boundaries.tsv"));
+      w->stop_by_char.assign(kEndStopChar - kFirstStopChar, 0);
+      w->boundaries.ForEach([&](std::string_view entry, const std::vector<std::string>& columns) {
+        size_t pos = 0;
+        int32_t c = entry.empty() ? -1 : NextCodePoint(entry, &pos);
+        // Only entries of one character in the blocks; others stay in the table.
+        if (c < 0 || pos != entry.size() || static_cast<char32_t>(c) < kFirstStopChar ||
+            static_cast<char32_t>(c) >= kEndStopChar) {
+          return;
+        }
+        uint8_t kind = columns.empty() ? 0 : columns[0] == "hard" ? 2 : 1;
+        w->stop_by_char[static_cast<char32_t>(c) - kFirstStopChar] = kind;
+      });
       w->place_nonnames = WordTable::Parse(EmbeddedData("zh/data/place_nonnames.txt"));
       w->preceding_words = WordTable::Parse(EmbeddedData("zh/data/name_preceding_words.txt"));
       w->surnames = WordTable::Parse(EmbeddedData("zh/data/surnames.txt"));
@@ -90,7 +106,13 @@ class Chars {
 enum class Stop { kNone, kSoft, kHard };
 
 Stop StopKind(const Chars& c, size_t i) {
-  const std::vector<std::string>* v = EntityWords::Get().boundaries.Find(c.Sub(i, i + 1));
+  const EntityWords& w = EntityWords::Get();
+  // A character in the blocks was decoded from its canonical UTF-8, which is
+  // what the table's entry would be.
+  if (c[i] >= EntityWords::kFirstStopChar && c[i] < EntityWords::kEndStopChar) {
+    return static_cast<Stop>(w.stop_by_char[c[i] - EntityWords::kFirstStopChar]);
+  }
+  const std::vector<std::string>* v = w.boundaries.Find(c.Sub(i, i + 1));
   if (v == nullptr || v->empty()) return Stop::kNone;
   return (*v)[0] == "hard" ? Stop::kHard : Stop::kSoft;
 }

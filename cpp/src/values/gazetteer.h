@@ -84,6 +84,11 @@ class WordTable {
   bool Contains(std::string_view word) const { return Find(word) != nullptr; }
   size_t max_entry_chars() const { return max_entry_chars_; }
   size_t size() const { return values_.size(); }
+  // Calls fn(entry, columns) for every entry, in no particular order.
+  template <typename Fn>
+  void ForEach(Fn fn) const {
+    values_.ForEach(fn);
+  }
 
  private:
   std::unique_ptr<std::string> text_;  // the keys of `values_` point into it

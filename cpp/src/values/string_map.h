@@ -70,6 +70,14 @@ class StringViewMap {
 
   size_t size() const { return values_.size(); }
 
+  // Calls fn(key, value) for every entry, in no particular order.
+  template <typename Fn>
+  void ForEach(Fn fn) const {
+    for (const Slot& s : slots_) {
+      if (s.index != 0) fn(s.key, values_[s.index - 1]);
+    }
+  }
+
   // Room for `n` keys without growing.
   void Reserve(size_t n) {
     values_.reserve(n);
