@@ -86,6 +86,26 @@ TEST(LexiconValues, IndexSurvivesCopiesAndMoves) {
   EXPECT_EQ(*moved.Find("元"), "CNY");
 }
 
+TEST(LexiconValues, EdgeCharacterFiltersNeverTurnAwayAnEntry) {
+  Lexicon lexicon;
+  for (const char* e : {"万元", "元", "美元", "ab"}) lexicon.values[e] = e;
+  const LexiconValues& v = lexicon.values;
+  // Whatever the filters say, every entry is admitted at both edges of text
+  // it starts or ends.
+  for (const char* e : {"万元", "元", "美元", "ab"}) {
+    EXPECT_TRUE(v.MayStartWithFirstCharOf(std::string(e) + "以上")) << e;
+    EXPECT_TRUE(v.MayEndWithLastCharOf(std::string("共计") + e)) << e;
+  }
+  EXPECT_FALSE(v.MayStartWithFirstCharOf(""));
+  // A character no entry starts (ends) with: 亿 starts none, 人 ends none.
+  // (The filter is a bit set, so this checks the common case, not a law.)
+  EXPECT_FALSE(v.MayStartWithFirstCharOf("亿元"));
+  EXPECT_FALSE(v.MayEndWithLastCharOf("万人"));
+  Lexicon with_empty;
+  with_empty.values[""] = "";
+  EXPECT_TRUE(with_empty.values.MayStartWithFirstCharOf("任何"));
+}
+
 TEST(Gazetteer, LimitsNameLengthsByFirstAndLastCharacter) {
   StatusOr<Gazetteer> g = Gazetteer::Parse(
       "630000\t青海省\t青海\n"

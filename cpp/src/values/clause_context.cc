@@ -54,6 +54,7 @@ std::string_view TrimEdgeMarks(std::string_view s) {
 
 // The longest entry valued `kind` that starts (front) or ends (!front) `s`; 0 if none.
 size_t WordAtEdge(std::string_view s, const Lexicon& words, std::string_view kind, bool front) {
+  if (front ? !words.values.MayStartWithFirstCharOf(s) : !words.values.MayEndWithLastCharOf(s)) return 0;
   for (size_t n = std::min(s.size(), words.max_entry_bytes); n > 0; --n) {
     // Only whole characters can be entries.
     size_t cut = front ? n : s.size() - n;

@@ -69,6 +69,7 @@ std::u32string MaskNonNumeralWords(std::u32string_view text, std::string_view ut
   std::vector<size_t> offsets(text.size() + 1, 0);
   for (size_t k = 0; k < text.size(); ++k) offsets[k + 1] = offsets[k] + U8_LENGTH(static_cast<UChar32>(text[k]));
   for (size_t i = 0; i < text.size(); ++i) {
+    if (!words->values.MayStartWithFirstCharOf(utf8.substr(offsets[i]))) continue;
     for (size_t n = std::min<size_t>(text.size() - i, 6); n >= 2; --n) {
       if (words->Find(utf8.substr(offsets[i], offsets[i + n] - offsets[i])) != nullptr) {
         for (size_t k = i; k < i + n; ++k) out[k] = U'_';
