@@ -34,8 +34,9 @@ commands:
           [--types TYPE,...] [--include-text] [--no-progress] [--stats]
       Extract facts, on all cores unless --threads says otherwise (output in
       input order). --types TIME,MONEY keeps only facts of those types and
-      runs only the rules that can yield them (faster). A progress bar goes to stderr when it is a terminal;
-      --stats prints documents, bytes, facts, rule load time and MB/s.
+      runs only the rules that can yield them (faster). A progress bar goes
+      to stderr when it is a terminal; --stats prints documents, bytes,
+      facts, rule load time and MB/s.
       INPUT is a text file, a directory (every .txt inside), "-" for
       standard input, or a .jsonl file of {"id", "text"} objects.
       OUT defaults to standard output; the format defaults to the one OUT's
