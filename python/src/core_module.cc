@@ -15,18 +15,16 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
-#include <algorithm>
-#include <atomic>
 #include <cstdio>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <utility>
 #include <vector>
 
 #include "cli/cli.h"
+#include "common/parallel_for.h"
 #include "tiqu/io.h"
 #include "tiqu/numeral.h"
 #include "tiqu/rules.h"
@@ -129,24 +127,15 @@ class PyExtractor {
       // whole batch afterwards would leave one core working alone.
       std::vector<std::string> out(batch.size());
       std::vector<Status> errors(batch.size());
-      std::atomic<size_t> next{0};
-      auto work = [&] {
-        for (size_t i; (i = next.fetch_add(1)) < batch.size();) {
-          StatusOr<std::string> bytes = extractor_->ExtractSerialized(batch[i].text, batch[i].options);
-          if (bytes.ok()) {
-            out[i] = std::move(*bytes);
-          } else {
-            errors[i] = bytes.status();
-          }
-          std::string().swap(batch[i].text);
+      ParallelFor(batch.size(), threads, [&](size_t i) {
+        StatusOr<std::string> bytes = extractor_->ExtractSerialized(batch[i].text, batch[i].options);
+        if (bytes.ok()) {
+          out[i] = std::move(*bytes);
+        } else {
+          errors[i] = bytes.status();
         }
-      };
-      size_t n = threads > 0 ? static_cast<size_t>(threads) : std::max(1u, std::thread::hardware_concurrency());
-      n = std::min(n, batch.size());
-      std::vector<std::thread> pool;
-      for (size_t t = 1; t < n; ++t) pool.emplace_back(work);
-      work();
-      for (std::thread& t : pool) t.join();
+        std::string().swap(batch[i].text);
+      });
       for (const Status& error : errors) {
         if (!error.ok()) return error;
       }

@@ -1,11 +1,10 @@
 // The public Extractor: rule loading, one document, and batches on threads.
 #include <algorithm>
-#include <atomic>
 #include <cctype>
 #include <cstdint>
 #include <limits>
-#include <thread>
 
+#include "common/parallel_for.h"
 #include "extract/engine.h"
 #include "normalize/text_normalizer.h"
 #include "rules/builtin_rules.h"
@@ -113,19 +112,10 @@ StatusOr<std::vector<v1::Document>> Extractor::ExtractBatch(const std::vector<Do
     if (!in.options.reference_date.empty()) TIQU_RETURN_IF_ERROR(ValidateReferenceDate(in.options.reference_date));
   }
   std::vector<v1::Document> out(inputs.size());
-  int n = threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  n = std::min<int>(n, static_cast<int>(inputs.size()));
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    for (size_t i; (i = next.fetch_add(1)) < inputs.size();) {
-      // Options were validated above, so Extract cannot fail here.
-      out[i] = std::move(*Extract(inputs[i].text, inputs[i].options));
-    }
-  };
-  std::vector<std::thread> pool;
-  for (int t = 1; t < n; ++t) pool.emplace_back(work);
-  work();
-  for (std::thread& t : pool) t.join();
+  ParallelFor(inputs.size(), threads, [&](size_t i) {
+    // Options were validated above, so Extract cannot fail here.
+    out[i] = std::move(*Extract(inputs[i].text, inputs[i].options));
+  });
   return out;
 }
 
