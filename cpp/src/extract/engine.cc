@@ -178,11 +178,24 @@ class DocumentRun {
     std::vector<int> candidates;
     rules_.DocumentCandidates(text, &candidates);
     for (int r : candidates) ScanRule(*rules_.rules()[r], 0, text.size());
+    // Rule-major order: the prefilter runs over every sentence first, then
+    // each rule over the sentences it may match. Each automaton then stays in
+    // the CPU caches for a whole document; sentence by sentence, the rules'
+    // and the prefilter's DFA states evicted each other (the prefilter alone
+    // took 5x longer). The order in which candidates are found does not
+    // matter: ResolveOverlaps orders them, and the only ties it keeps in
+    // input order are equal spans, which one sentence holds and which are
+    // found in rule order either way.
+    std::vector<std::pair<int, uint32_t>> rule_sentences;  // (rule, sentence)
     for (size_t s = 0; s < sentences_.size(); ++s) {
-      size_t begin = sentences_[s];
-      size_t end = s + 1 < sentences_.size() ? sentences_[s + 1] : text.size();
+      auto [begin, end] = SentenceBounds(s);
       rules_.SentenceCandidates(std::string_view(text).substr(begin, end - begin), &candidates);
-      for (int r : candidates) ScanRule(*rules_.rules()[r], begin, end);
+      for (int r : candidates) rule_sentences.emplace_back(r, static_cast<uint32_t>(s));
+    }
+    std::sort(rule_sentences.begin(), rule_sentences.end());
+    for (auto [r, s] : rule_sentences) {
+      auto [begin, end] = SentenceBounds(s);
+      ScanRule(*rules_.rules()[r], begin, end);
     }
 
     found_.erase(std::remove_if(found_.begin(), found_.end(),
@@ -207,6 +220,10 @@ class DocumentRun {
   }
 
  private:
+  std::pair<size_t, size_t> SentenceBounds(size_t s) const {
+    return {sentences_[s], s + 1 < sentences_.size() ? sentences_[s + 1] : normalized_.text.size()};
+  }
+
   // "2021-12-31T17:55" -> "2021-12-31": the date part of a publish time.
   static std::string DateOf(const std::string& time) { return time.substr(0, time.find('T')); }
 
@@ -279,8 +296,11 @@ class DocumentRun {
     // match (measured with tiqu_microbench), and matches are most of the
     // engine's time. The anchored run finds the same groups: the match's
     // own path is the preferred one among those ending where it ends.
+    // Rules whose one group wraps the whole pattern need only the first step.
     while (pos <= unit.size() && rule.regex->Match(unit, pos, unit.size(), RE2::UNANCHORED, groups_.data(), 1)) {
-      if (rule.group_count > 1) {
+      if (rule.groups_are_match) {
+        groups_[1] = groups_[0];
+      } else if (rule.group_count > 1) {
         size_t match_begin = groups_[0].data() - unit.data();
         size_t match_end = match_begin + groups_[0].size();
         if (!rule.regex->Match(unit, match_begin, match_end, RE2::ANCHOR_BOTH, groups_.data(), rule.group_count)) {
