@@ -9,60 +9,12 @@
 #include <sstream>
 
 #include "rules/pattern_expander.h"
+#include "rules/pattern_syntax.h"
 
 namespace tiqu {
 
 using google::protobuf::FieldDescriptor;
 using google::protobuf::TextFormat;
-
-// The prefilter's version of a pattern: every counted repetition {m,n} loses
-// its upper bound ({m,}). It matches a superset of what the pattern matches,
-// so the prefilter still never drops a rule that could match; but the set's
-// DFA no longer counts up to n for every pattern at once (a state per count,
-// multiplied across patterns), which made the set the engine's slowest part.
-std::string LoosenRepetitions(const std::string& pattern) {
-  std::string out;
-  out.reserve(pattern.size());
-  bool in_class = false;
-  for (size_t i = 0; i < pattern.size(); ++i) {
-    char c = pattern[i];
-    if (c == '\\' && i + 1 < pattern.size()) {
-      out += c;
-      out += pattern[++i];
-      continue;
-    }
-    if (in_class) {
-      if (c == ']') in_class = false;
-      out += c;
-      continue;
-    }
-    if (c == '[') {
-      in_class = true;
-      out += c;
-      // A ']' right after '[' or '[^' is a literal member.
-      if (i + 1 < pattern.size() && pattern[i + 1] == '^') out += pattern[++i];
-      if (i + 1 < pattern.size() && pattern[i + 1] == ']') out += pattern[++i];
-      continue;
-    }
-    if (c == '{') {
-      size_t j = i + 1;
-      while (j < pattern.size() && pattern[j] >= '0' && pattern[j] <= '9') ++j;
-      size_t min_end = j;
-      if (min_end > i + 1 && j < pattern.size() && pattern[j] == ',') {
-        ++j;
-        while (j < pattern.size() && pattern[j] >= '0' && pattern[j] <= '9') ++j;
-        if (j < pattern.size() && pattern[j] == '}' && j > min_end + 1) {
-          out.append(pattern, i, min_end - i);  // "{m"
-          out += ",}";
-          i = j;
-          continue;
-        }
-      }
-    }
-    out += c;
-  }
-  return out;
-}
 
 namespace {
 
@@ -360,6 +312,7 @@ StatusOr<std::shared_ptr<const CompiledRules>> CompiledRules::Compile(const std:
       if (!regex.ok()) return regex.status();
       rule->regex = std::move(*regex);
       rule->group_count = rule->regex->NumberOfCapturingGroups() + 1;
+      rule->groups_are_match = rule->group_count == 2 && IsOneGroupAroundAll(rule->expanded_pattern);
       for (const auto& [name, index] : rule->regex->NamedCapturingGroups()) rule->group_index[name] = index;
       if (auto it = rule->group_index.find("span"); it != rule->group_index.end()) rule->span_group = it->second;
 

@@ -61,6 +61,9 @@ struct CompiledRule {
   std::unique_ptr<RE2> regex;
   int group_count = 0;  // capturing groups + 1 (group 0 is the match)
   int span_group = 0;   // 0: the whole match
+  // The only group wraps the whole pattern ("(?P<span>...)"), so it equals
+  // the match and the engine can skip the run that finds groups.
+  bool groups_are_match = false;
   std::map<std::string, int, std::less<>> group_index;
   std::unique_ptr<RE2> not_preceded_by;  // compiled as "(?:X)$"
   std::unique_ptr<RE2> not_followed_by;  // compiled as "^(?:X)"
@@ -110,10 +113,6 @@ class CompiledRules {
 
 // The RE2 options every rule pattern is compiled with.
 RE2::Options RuleRegexOptions();
-
-// What the prefilter set matches for a pattern: {m,n} repetitions become
-// {m,} (a superset, and a far smaller DFA).
-std::string LoosenRepetitions(const std::string& pattern);
 
 }  // namespace tiqu
 

@@ -6,6 +6,8 @@
 #include <set>
 #include <vector>
 
+#include "rules/pattern_syntax.h"
+
 namespace tiqu {
 namespace {
 
@@ -16,37 +18,10 @@ StatusOr<std::string> Expand(std::string_view pattern, const PatternLookup& look
                              std::vector<std::string>* stack) {
   std::string out;
   out.reserve(pattern.size());
-  bool in_class = false;
+  std::vector<bool> syntax = SyntaxMask(pattern);
   for (size_t i = 0; i < pattern.size(); ++i) {
     char c = pattern[i];
-    if (c == '\\' && i + 1 < pattern.size()) {
-      out.push_back(c);
-      out.push_back(pattern[++i]);
-      // \p{Han}, \x{4E00}: the braces belong to the escape.
-      if ((pattern[i] == 'p' || pattern[i] == 'P' || pattern[i] == 'x') && i + 1 < pattern.size() &&
-          pattern[i + 1] == '{') {
-        size_t close = pattern.find('}', i + 1);
-        if (close != std::string_view::npos) {
-          out.append(pattern.substr(i + 1, close - i));
-          i = close;
-        }
-      }
-      continue;
-    }
-    if (in_class) {
-      if (c == ']') in_class = false;
-      out.push_back(c);
-      continue;
-    }
-    if (c == '[') {
-      in_class = true;
-      out.push_back(c);
-      // A ']' right after '[' or '[^' is a literal member.
-      if (i + 1 < pattern.size() && pattern[i + 1] == '^') out.push_back(pattern[++i]);
-      if (i + 1 < pattern.size() && pattern[i + 1] == ']') out.push_back(pattern[++i]);
-      continue;
-    }
-    if (c == '{' && i + 1 < pattern.size() && IsNameStart(pattern[i + 1])) {
+    if (syntax[i] && c == '{' && i + 1 < pattern.size() && IsNameStart(pattern[i + 1])) {
       size_t j = i + 1;
       while (j < pattern.size() && IsNameChar(pattern[j])) ++j;
       if (j < pattern.size() && pattern[j] == '}') {
