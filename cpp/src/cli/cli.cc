@@ -16,6 +16,7 @@
 
 #include "cli/inputs.h"
 #include "cli/numeral_command.h"
+#include "cli/profile_command.h"
 #include "cli/progress.h"
 #include "rules/compiled_rules.h"
 #include "tiqu/io.h"
@@ -51,6 +52,11 @@ commands:
                              Compile rule files and run their examples.
   rules check --builtin      Run the examples of the shipped rules.
   rules list [--rules FILE]...     List the loaded rules.
+  rules profile INPUT... [--rules FILE]... [--no-default-rules]
+                             Extract INPUT on one thread and print, per rule and
+                             most expensive first: time, sentences scanned,
+                             matches, candidates kept by the normalizers, facts
+                             in the output; and the prefilter's time.
   rules normalizers          List the value normalizers rule files can use.
   numeral [TEXT]...          Parse each TEXT (or each line of standard input) as a
                              number: one JSON line each, {"text", "value"[, "value_max"]}
@@ -367,7 +373,7 @@ int Summary(const std::vector<std::string>& argv) {
 }
 
 int Rules(const std::vector<std::string>& argv) {
-  if (argv.size() < 2) return UsageError("rules needs a subcommand: check, list, normalizers");
+  if (argv.size() < 2) return UsageError("rules needs a subcommand: check, list, profile, normalizers");
   const std::string& sub = argv[1];
   StatusOr<Args> args = ParseArgs(argv, 2, {"--rules"}, {"--no-default-rules", "--builtin"});
   if (!args.ok()) return UsageError(args.status().message());
@@ -397,6 +403,13 @@ int Rules(const std::vector<std::string>& argv) {
               << " negative example(s): " << (report.ok() ? "all pass" : std::to_string(report.failures.size()) + " failed")
               << "\n";
     return report.ok() ? 0 : 1;
+  }
+  if (sub == "profile") {
+    if (args->positional.empty()) return UsageError("rules profile needs at least one INPUT");
+    if (args->Has("--builtin")) return UsageError("rules profile: --builtin is for rules check");
+    std::vector<std::string> rule_files;
+    if (args->Has("--rules")) rule_files = args->options.at("--rules");
+    return RunRulesProfile(rule_files, !args->Has("--no-default-rules"), args->positional, std::cout, std::cerr);
   }
   if (sub == "list") {
     StatusOr<Extractor> extractor = MakeExtractor(*args);

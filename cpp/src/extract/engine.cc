@@ -9,6 +9,7 @@
 #include "extract/candidate.h"
 #include "extract/name_zones.h"
 #include "extract/overlap.h"
+#include "extract/rule_profile.h"
 #include "normalize/sentence_splitter.h"
 #include "normalize/text_normalizer.h"
 #include "values/finalizers.h"
@@ -151,8 +152,8 @@ bool AssignFields(const CompiledRule& rule, const RuleMatch& match, google::prot
 class DocumentRun {
  public:
   DocumentRun(const CompiledRules& rules, const ExtractorOptions& options, std::string_view original,
-              const std::string& reference_date, v1::Document* doc)
-      : rules_(rules), options_(options), original_(original), doc_(doc) {
+              const std::string& reference_date, v1::Document* doc, RuleProfile* profile)
+      : rules_(rules), options_(options), original_(original), doc_(doc), profile_(profile) {
     context_.original = original;
     context_.normalized = &normalized_;
     context_.sentence_starts = &sentences_;
@@ -176,8 +177,11 @@ class DocumentRun {
     doc_->set_reference_date(context_.reference_date);
 
     std::vector<int> candidates;
-    rules_.DocumentCandidates(text, &candidates);
-    for (int r : candidates) ScanRule(*rules_.rules()[r], 0, text.size());
+    {
+      ScopedProfileTimer timer(profile_ ? &profile_->prefilter_seconds : nullptr);
+      rules_.DocumentCandidates(text, &candidates);
+    }
+    for (int r : candidates) Scan(r, 0, text.size());
     // Rule-major order: the prefilter runs over every sentence first, then
     // each rule over the sentences it may match. Each automaton then stays in
     // the CPU caches for a whole document; sentence by sentence, the rules'
@@ -187,15 +191,18 @@ class DocumentRun {
     // input order are equal spans, which one sentence holds and which are
     // found in rule order either way.
     std::vector<std::pair<int, uint32_t>> rule_sentences;  // (rule, sentence)
-    for (size_t s = 0; s < sentences_.size(); ++s) {
-      auto [begin, end] = SentenceBounds(s);
-      rules_.SentenceCandidates(std::string_view(text).substr(begin, end - begin), &candidates);
-      for (int r : candidates) rule_sentences.emplace_back(r, static_cast<uint32_t>(s));
+    {
+      ScopedProfileTimer timer(profile_ ? &profile_->prefilter_seconds : nullptr);
+      for (size_t s = 0; s < sentences_.size(); ++s) {
+        auto [begin, end] = SentenceBounds(s);
+        rules_.SentenceCandidates(std::string_view(text).substr(begin, end - begin), &candidates);
+        for (int r : candidates) rule_sentences.emplace_back(r, static_cast<uint32_t>(s));
+      }
     }
     std::sort(rule_sentences.begin(), rule_sentences.end());
     for (auto [r, s] : rule_sentences) {
       auto [begin, end] = SentenceBounds(s);
-      ScanRule(*rules_.rules()[r], begin, end);
+      Scan(r, begin, end);
     }
 
     found_.erase(std::remove_if(found_.begin(), found_.end(),
@@ -284,6 +291,24 @@ class DocumentRun {
     return CharBoundaryAtOrAfter(text, next);
   }
 
+  // Scans rule `r` over [begin, end), counted in the profile if there is one.
+  void Scan(int r, size_t begin, size_t end) {
+    if (profile_ == nullptr) {
+      ScanRule(*rules_.rules()[r], begin, end);
+      return;
+    }
+    RuleProfile::RuleCounts& counts = profile_->rules[r];
+    uint64_t matches_before = matches_;
+    size_t kept_before = found_.size();
+    {
+      ScopedProfileTimer timer(&counts.scan_seconds);
+      ScanRule(*rules_.rules()[r], begin, end);
+    }
+    ++counts.scans;
+    counts.matches += matches_ - matches_before;
+    counts.kept += found_.size() - kept_before;
+  }
+
   void ScanRule(const CompiledRule& rule, size_t unit_begin, size_t unit_end) {
     const std::string& text = normalized_.text;
     re2::StringPiece unit(text.data() + unit_begin, unit_end - unit_begin);
@@ -298,6 +323,7 @@ class DocumentRun {
     // own path is the preferred one among those ending where it ends.
     // Rules whose one group wraps the whole pattern need only the first step.
     while (pos <= unit.size() && rule.regex->Match(unit, pos, unit.size(), RE2::UNANCHORED, groups_.data(), 1)) {
+      ++matches_;
       if (rule.groups_are_match) {
         groups_[1] = groups_[0];
       } else if (rule.group_count > 1) {
@@ -413,14 +439,17 @@ class DocumentRun {
   DocumentContext context_;
   std::vector<Candidate> found_;
   std::vector<re2::StringPiece> groups_;
+  RuleProfile* profile_;  // null unless profiling
+  uint64_t matches_ = 0;  // of all rules, for the profile
 };
 
 }  // namespace
 
 void RunExtraction(const CompiledRules& rules, const ExtractorOptions& options, std::string_view text,
-                   const std::string& reference_date, v1::Document* doc) {
+                   const std::string& reference_date, v1::Document* doc, RuleProfile* profile) {
   doc->mutable_status()->set_code(v1::Status::OK);
-  DocumentRun(rules, options, text, reference_date, doc).Run();
+  if (profile != nullptr && profile->rules.size() < rules.rules().size()) profile->rules.resize(rules.rules().size());
+  DocumentRun(rules, options, text, reference_date, doc, profile).Run();
 }
 
 }  // namespace tiqu

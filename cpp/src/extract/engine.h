@@ -13,9 +13,12 @@
 
 namespace tiqu {
 
-// Fills `doc` (whose id, source and status the caller may have set).
+struct RuleProfile;
+
+// Fills `doc` (whose id, source and status the caller may have set). With a
+// `profile`, adds each rule's time and counts to it (`tiqu rules profile`).
 void RunExtraction(const CompiledRules& rules, const ExtractorOptions& options, std::string_view text,
-                   const std::string& reference_date, v1::Document* doc);
+                   const std::string& reference_date, v1::Document* doc, RuleProfile* profile = nullptr);
 
 }  // namespace tiqu
 
