@@ -39,17 +39,26 @@ rules {
   examples { text: "走2号门" expect { text: "2号门" } }
   negatives: "走大门"
 }
+rules {
+  id: "custom.no_gate"
+  type: CUSTOM
+  custom_type: "GATE"
+  suppress: true
+  pattern: "一号门岗"
+  examples { text: "在一号门岗值班" }
+}
 '''
 
 
 def profile_rows(stdout: bytes):
-    """rule id -> (scans, matches, kept, facts) from the profile's table."""
+    """rule id -> (scans, matches, kept, facts) from the profile's table;
+    facts is None for a suppress rule."""
     lines = stdout.decode().splitlines()
     header = next(i for i, line in enumerate(lines) if line.split()[:2] == ["rule", "ms"])
     rows = {}
     for line in lines[header + 1:]:
         cells = line.split()
-        rows[cells[0]] = tuple(int(c) for c in cells[3:7])
+        rows[cells[0]] = tuple(None if c == "-" else int(c) for c in cells[3:7])
     return rows
 
 
@@ -57,7 +66,7 @@ def test_profile_counts_matches_kept_and_facts(tmp_path):
     rules = tmp_path / "rooms.textproto"
     rules.write_text(ROOMS, encoding="utf-8")
     (tmp_path / "a.txt").write_text("他住在甲号房，她住在乙号房。3号楼2单元有人。5号楼也有。今天天气很好。", encoding="utf-8")
-    (tmp_path / "b.txt").write_text("丙号房空着。", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("丙号房空着。他在一号门岗值班。", encoding="utf-8")
     result = run("rules", "profile", tmp_path, "--rules", rules, "--no-default-rules")
     rows = profile_rows(result.stdout)
     # Every match of custom.room is rejected by the number normalizer.
@@ -67,8 +76,21 @@ def test_profile_counts_matches_kept_and_facts(tmp_path):
     assert rows["custom.building_unit"] == (1, 1, 1, 1)
     # The prefilter keeps it off every sentence.
     assert rows["custom.never"] == (0, 0, 0, 0)
+    # A suppress rule keeps its candidates but has no facts of its own.
+    assert rows["custom.no_gate"] == (1, 1, 1, None)
     assert result.stdout.decode().startswith("2 document(s), ")
     assert "2 fact(s)" in result.stdout.decode()
+
+
+def test_profile_repeat_keeps_the_counts_of_one_pass(tmp_path):
+    rules = tmp_path / "rooms.textproto"
+    rules.write_text(ROOMS, encoding="utf-8")
+    (tmp_path / "a.txt").write_text("他住在甲号房。3号楼2单元有人。5号楼也有。", encoding="utf-8")
+    once = run("rules", "profile", tmp_path / "a.txt", "--rules", rules, "--no-default-rules").stdout
+    thrice = run("rules", "profile", tmp_path / "a.txt", "--rules", rules, "--no-default-rules", "--repeat", "3").stdout
+    assert profile_rows(thrice) == profile_rows(once)
+    assert "least time of 3 passes" in thrice.decode()
+    assert run("rules", "profile", "-", "--repeat", "2", input=b"", check=False).returncode == 2
 
 
 def test_profile_lists_every_shipped_rule_most_expensive_first(tmp_path):

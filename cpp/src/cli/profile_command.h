@@ -11,11 +11,12 @@
 namespace tiqu {
 
 // Extracts `inputs` (as `tiqu extract` reads them) on this thread with the
-// shipped rules (unless !default_rules) and `rule_files`, and prints to
-// `out` one line per rule, the most expensive first. Returns the exit code:
-// 0, 1 when the rules do not load, 2 for an input that does not exist.
+// shipped rules (unless !default_rules) and `rule_files`, `passes` times,
+// and prints to `out` one line per rule, the most expensive first (each time
+// the least of the passes). Returns the exit code: 0, 1 when the rules do
+// not load, 2 for an input that does not exist.
 int RunRulesProfile(const std::vector<std::string>& rule_files, bool default_rules,
-                    const std::vector<std::string>& inputs, std::ostream& out, std::ostream& err);
+                    const std::vector<std::string>& inputs, int passes, std::ostream& out, std::ostream& err);
 
 }  // namespace tiqu
 
