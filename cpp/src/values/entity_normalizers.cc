@@ -407,6 +407,8 @@ bool ActsAsBody(const NormalizerCall& call, const PlaceMatch& found) {
     static const std::u32string_view kClauseEnds = U",.;:!?。,;:!?\n ";
     if (kClauseEnds.find(CharAt(context, prev)) == std::u32string_view::npos) return false;
   }
+  // The prefilter of organization.acting_place leaves out sentences where
+  // only these follow: a character removed here must go there too.
   static const std::u32string_view kOwnNouns = U"党委居广的辖内里中、和与及";
   char32_t next = CharAt(context, at + (place.end - place.begin));
   return next != 0 && IsHan(next) && kOwnNouns.find(next) == std::u32string_view::npos;
