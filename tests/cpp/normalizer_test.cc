@@ -114,5 +114,34 @@ TEST(SentenceSplitterTest, OpeningBracketsStartTheNextSentence) {
   EXPECT_EQ(starts[2], text.find("“"));
 }
 
+// The iterator runs on UTF-16; the starts are UTF-8 byte offsets, also past
+// characters outside the BMP (two UTF-16 units) and invalid bytes (one).
+TEST(SentenceSplitterTest, ByteOffsetsPastSurrogatePairsAndInvalidBytes) {
+  std::vector<size_t> starts;
+  std::string text = "\xF0\xA0\x80\x80好。\xFF坏。再见。";  // U+20000, then an invalid byte
+  SplitSentences(text, &starts);
+  ASSERT_EQ(starts.size(), 3u);
+  EXPECT_EQ(starts[1], text.find("\xFF"));
+  EXPECT_EQ(starts[2], text.find("再见"));
+}
+
+// Texts over a megabyte go to ICU in pieces that end after a line break; the
+// starts must be those of each paragraph on its own.
+TEST(SentenceSplitterTest, LongTextsSplitAsTheirParagraphs) {
+  const std::vector<std::string> paragraphs = {"今年粮食增产。农民收入提高!\n", "《规划》印发后,各地落实。\n",
+                                               "增长1.5%左右\n", "“好!”他说。下一步?\n"};
+  std::string text;
+  std::vector<size_t> expected, starts;
+  while (text.size() < (3u << 20)) {
+    for (const std::string& p : paragraphs) {
+      SplitSentences(p, &starts);
+      for (size_t s : starts) expected.push_back(text.size() + s);
+      text += p;
+    }
+  }
+  SplitSentences(text, &starts);
+  EXPECT_EQ(starts, expected);
+}
+
 }  // namespace
 }  // namespace tiqu

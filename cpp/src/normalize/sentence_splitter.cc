@@ -1,7 +1,8 @@
 #include "normalize/sentence_splitter.h"
 
 #include <unicode/brkiter.h>
-#include <unicode/utext.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <memory>
@@ -41,6 +42,36 @@ size_t StartBeforeOpeningBrackets(std::string_view text, size_t pos) {
   return pos;
 }
 
+// Pieces of at most about this size go to ICU at a time (see SplitSentences).
+constexpr size_t kPieceBytes = 1 << 20;
+
+// Appends the sentence starts in text[begin, end), which ends after a line
+// break or at the end of the text.
+void SplitPiece(std::string_view text, size_t begin, size_t end, icu::BreakIterator* it,
+                std::vector<size_t>* starts) {
+  std::string_view piece = text.substr(begin, end - begin);
+  if (piece.size() > static_cast<size_t>(INT32_MAX)) return;  // a line of 2 GiB: one sentence
+  icu::UnicodeString utf16 =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(piece.data(), static_cast<int32_t>(piece.size())));
+  it->setText(utf16);
+  // Walks the UTF-8 piece along the UTF-16 break offsets; U8_NEXT reads an
+  // invalid sequence as one unit, as fromUTF8 does (one U+FFFD).
+  const auto* bytes = reinterpret_cast<const uint8_t*>(piece.data());
+  int32_t length = static_cast<int32_t>(piece.size());
+  int32_t byte = 0, unit = 0;
+  for (int32_t b = it->next(); b != icu::BreakIterator::DONE; b = it->next()) {
+    while (unit < b && byte < length) {
+      UChar32 c;
+      U8_NEXT(bytes, byte, length, c);
+      unit += c < 0 ? 1 : U16_LENGTH(c);
+    }
+    size_t start = StartBeforeOpeningBrackets(text, begin + static_cast<size_t>(byte));
+    if (start < text.size() && start > starts->back()) starts->push_back(start);
+  }
+  // Detach the iterator from the copy before it goes away.
+  it->setText(icu::UnicodeString());
+}
+
 }  // namespace
 
 void SplitSentences(std::string_view text, std::vector<size_t>* starts) {
@@ -48,22 +79,22 @@ void SplitSentences(std::string_view text, std::vector<size_t>* starts) {
   if (text.empty()) return;
   starts->push_back(0);
   icu::BreakIterator* it = ThreadSentenceIterator();
-  UErrorCode status = U_ZERO_ERROR;
-  UText* ut = it == nullptr ? nullptr
-                            : utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status);
-  if (ut == nullptr || U_FAILURE(status)) {
-    // Without ICU's rules the whole text is one sentence; facts are still found.
-    if (ut != nullptr) utext_close(ut);
-    return;
+  // Without ICU's rules the whole text is one sentence; facts are still found.
+  if (it == nullptr) return;
+  // The iterator runs on a UTF-16 copy: through a UTF-8 UText it took twice
+  // as long. Long texts go in pieces that end after a line break, so that
+  // the copy stays small; ICU always breaks after a line break and starts
+  // afresh from each break, so the pieces' breaks are the whole text's.
+  for (size_t begin = 0; begin < text.size();) {
+    size_t end = text.size();
+    if (end - begin > kPieceBytes) {
+      size_t newline = text.rfind('\n', begin + kPieceBytes);
+      if (newline == std::string_view::npos || newline < begin) newline = text.find('\n', begin + kPieceBytes);
+      if (newline != std::string_view::npos) end = newline + 1;
+    }
+    SplitPiece(text, begin, end, it, starts);
+    begin = end;
   }
-  it->setText(ut, status);
-  for (int32_t b = it->next(); b != icu::BreakIterator::DONE; b = it->next()) {
-    size_t start = StartBeforeOpeningBrackets(text, static_cast<size_t>(b));
-    if (start < text.size() && start > starts->back()) starts->push_back(start);
-  }
-  // Detach the iterator from the text before the UText goes away.
-  it->setText(icu::UnicodeString());
-  utext_close(ut);
 }
 
 size_t SentenceIndexAt(const std::vector<size_t>& starts, size_t offset) {
