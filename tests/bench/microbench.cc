@@ -3,6 +3,7 @@
 // documents through the default rule pack. Input: the sample documents of
 // examples/corpus, concatenated (bytes/s are of that UTF-8 text).
 #include <benchmark/benchmark.h>
+#include <google/protobuf/util/json_util.h>
 
 #include <filesystem>
 #include <fstream>
@@ -13,6 +14,7 @@
 #include "normalize/sentence_splitter.h"
 #include "normalize/text_normalizer.h"
 #include "rules/compiled_rules.h"
+#include "tiqu/io.h"
 #include "tiqu/numeral.h"
 #include "tiqu/tiqu.h"
 
@@ -141,6 +143,29 @@ void BM_ExtractDocument(benchmark::State& state) {
   state.counters["facts/s"] = benchmark::Counter(static_cast<double>(facts), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_ExtractDocument);
+
+// The jsonl writer's conversion of one Document (the sample corpus as one
+// text): tiqu's printer (arg 0) against protobuf's MessageToJsonString (arg
+// 1), which it replaced and must match byte for byte.
+void BM_DocumentToJson(benchmark::State& state) {
+  const v1::Document doc = *DefaultExtractor().Extract(SampleText());
+  google::protobuf::util::JsonPrintOptions options;
+  options.preserve_proto_field_names = true;
+  size_t bytes = 0;
+  for (auto _ : state) {
+    std::string json;
+    if (state.range(0) == 0) {
+      json = DocumentToJson(doc);
+    } else {
+      (void)google::protobuf::util::MessageToJsonString(doc, &json, options);
+    }
+    bytes += json.size();
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(bytes));  // bytes of JSON written
+  state.counters["facts/s"] = benchmark::Counter(static_cast<double>(state.iterations()) * doc.facts_size(),
+                                                 benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_DocumentToJson)->Arg(0)->Arg(1);
 
 void BM_LoadDefaultRules(benchmark::State& state) {
   for (auto _ : state) {

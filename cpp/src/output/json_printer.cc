@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -91,6 +92,13 @@ bool AppendQuoted(std::string_view text, std::string* out) {
         default: AppendUnicodeEscape(c, out); break;
       }
       copied = ++i;
+      continue;
+    }
+    // Lead bytes E3..EC and EE start U+3000..U+CFFF and U+E000..U+EFFF (CJK,
+    // Hangul, private use): never escaped, never overlong or surrogates.
+    if ((c >= 0xe3 && c <= 0xec) || c == 0xee) {
+      if (i + 3 > n || (s[i + 1] & 0xc0) != 0x80 || (s[i + 2] & 0xc0) != 0x80) return false;
+      i += 3;
       continue;
     }
     size_t length = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 0;
@@ -216,13 +224,23 @@ bool HasUnhandledSpecialForm(const pb::Descriptor& type) {
   return false;
 }
 
-// How a message type prints: its fields in field-number order (the order
-// of the binary encoding that protobuf's printer reads), or one of the
-// special forms.
+// How a field prints, worked out once per type.
+struct FieldPlan {
+  const FieldDescriptor* field;
+  // A proto3 scalar without `optional`: absent when it holds its default,
+  // which protobuf does not serialize. (Reading the value once answers both
+  // questions, cheaper than HasField and then the value.)
+  bool implicit_presence;
+  bool value_message;  // google.protobuf.Value: prints nothing without a kind
+  bool null_enum;      // google.protobuf.NullValue: prints null
+};
+
+// How a message type prints: its fields in field-number order (the order of
+// the binary encoding that protobuf's printer reads), or a special form.
 struct TypeLayout {
   enum Form { kFields, kStruct, kValue, kListValue, kUnprintable };
   Form form = kFields;
-  std::vector<const FieldDescriptor*> fields;
+  std::vector<FieldPlan> fields;
 };
 
 TypeLayout::Form FormOf(const pb::Descriptor* type) {
@@ -252,18 +270,32 @@ const TypeLayout& LayoutOf(const pb::Descriptor* type) {
   TypeLayout& layout = it->second;
   if (!inserted) return layout;
   layout.form = FormOf(type);
-  for (int i = 0; i < type->field_count(); ++i) layout.fields.push_back(type->field(i));
+  for (int i = 0; i < type->field_count(); ++i) {
+    const FieldDescriptor* field = type->field(i);
+    FieldPlan plan;
+    plan.field = field;
+    plan.implicit_presence = !field->is_repeated() && !field->has_presence();
+    plan.value_message = field->message_type() == pb::Value::descriptor();
+    plan.null_enum = field->enum_type() == pb::NullValue_descriptor();
+    layout.fields.push_back(plan);
+  }
   std::sort(layout.fields.begin(), layout.fields.end(),
-            [](const FieldDescriptor* a, const FieldDescriptor* b) { return a->number() < b->number(); });
+            [](const FieldPlan& a, const FieldPlan& b) { return a.field->number() < b.field->number(); });
   return layout;
 }
 
-// Whether protobuf prints nothing for this value of `field`: a
-// google.protobuf.Value without a kind prints nothing, not even its name.
-bool PrintsNothing(const FieldDescriptor* field, const pb::Message& value) {
-  if (field->message_type() != pb::Value::descriptor()) return false;
+// Whether protobuf prints nothing for this google.protobuf.Value: without a
+// kind it prints nothing, not even the field's name.
+bool IsEmptyValue(const pb::Message& value) {
   const auto* kind = dynamic_cast<const pb::Value*>(&value);
   return kind != nullptr && kind->kind_case() == pb::Value::KIND_NOT_SET;
+}
+
+template <typename Bits, typename Float>
+bool IsZeroBits(Float value) {
+  Bits bits;
+  std::memcpy(&bits, &value, sizeof(bits));
+  return bits == 0;  // -0.0 is not a default: protobuf serializes it
 }
 
 class Printer {
@@ -290,7 +322,12 @@ class Printer {
     const pb::Reflection& reflection = *message.GetReflection();
     out_->push_back('{');
     bool first = true;
-    for (const FieldDescriptor* field : layout.fields) {
+    // The set member of the oneof last asked about: the members of a oneof
+    // usually follow each other, so this asks once per oneof, not per member.
+    const pb::OneofDescriptor* oneof = nullptr;
+    const FieldDescriptor* oneof_member = nullptr;
+    for (const FieldPlan& plan : layout.fields) {
+      const FieldDescriptor* field = plan.field;
       if (field->is_repeated()) {
         int size = reflection.FieldSize(message, field);
         if (size == 0) continue;
@@ -298,27 +335,114 @@ class Printer {
         out_->push_back('[');
         bool first_element = true;
         for (int i = 0; i < size; ++i) {
-          if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE &&
-              PrintsNothing(field, reflection.GetRepeatedMessage(message, field, i))) {
-            continue;
-          }
+          if (plan.value_message && IsEmptyValue(reflection.GetRepeatedMessage(message, field, i))) continue;
           if (!first_element) out_->push_back(',');
           first_element = false;
-          if (!PrintValueOf(message, reflection, field, i)) return false;
+          if (!PrintField(message, reflection, plan, i, nullptr)) return false;
         }
         out_->push_back(']');
-      } else {
-        if (!reflection.HasField(message, field)) continue;
-        if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE &&
-            PrintsNothing(field, reflection.GetMessage(message, field))) {
-          continue;
-        }
-        StartMember(field->name(), &first);
-        if (!PrintValueOf(message, reflection, field, -1)) return false;
+        continue;
       }
+      if (const pb::OneofDescriptor* containing = field->real_containing_oneof()) {
+        if (containing != oneof) {
+          oneof = containing;
+          oneof_member = reflection.GetOneofFieldDescriptor(message, oneof);
+        }
+        if (oneof_member != field) continue;
+      } else if (!plan.implicit_presence && !reflection.HasField(message, field)) {
+        continue;
+      }
+      if (plan.value_message && IsEmptyValue(reflection.GetMessage(message, field))) continue;
+      if (!PrintField(message, reflection, plan, -1, &first)) return false;
     }
     out_->push_back('}');
     return true;
+  }
+
+  // Prints element `index` of a repeated field, or with index -1 a singular
+  // field as an object member (`"name":value`, after a comma unless *first),
+  // skipped when it has implicit presence and holds its default.
+  bool PrintField(const pb::Message& message, const pb::Reflection& reflection, const FieldPlan& plan, int index,
+                  bool* first) {
+    const FieldDescriptor* field = plan.field;
+    const bool repeated = index >= 0;
+    // Whether to print the value; writes the member's name when it is.
+    auto start = [&](bool is_default) {
+      if (repeated) return true;
+      if (plan.implicit_presence && is_default) return false;
+      StartMember(field->name(), first);
+      return true;
+    };
+    switch (field->cpp_type()) {
+      case FieldDescriptor::CPPTYPE_INT32: {
+        int32_t value = repeated ? reflection.GetRepeatedInt32(message, field, index) : reflection.GetInt32(message, field);
+        if (start(value == 0)) AppendInteger(value, /*quoted=*/false, out_);
+        return true;
+      }
+      case FieldDescriptor::CPPTYPE_UINT32: {
+        uint32_t value =
+            repeated ? reflection.GetRepeatedUInt32(message, field, index) : reflection.GetUInt32(message, field);
+        if (start(value == 0)) AppendInteger(value, /*quoted=*/false, out_);
+        return true;
+      }
+      case FieldDescriptor::CPPTYPE_INT64: {
+        int64_t value = repeated ? reflection.GetRepeatedInt64(message, field, index) : reflection.GetInt64(message, field);
+        if (start(value == 0)) AppendInteger(value, /*quoted=*/true, out_);
+        return true;
+      }
+      case FieldDescriptor::CPPTYPE_UINT64: {
+        uint64_t value =
+            repeated ? reflection.GetRepeatedUInt64(message, field, index) : reflection.GetUInt64(message, field);
+        if (start(value == 0)) AppendInteger(value, /*quoted=*/true, out_);
+        return true;
+      }
+      case FieldDescriptor::CPPTYPE_DOUBLE: {
+        double value = repeated ? reflection.GetRepeatedDouble(message, field, index) : reflection.GetDouble(message, field);
+        if (start(IsZeroBits<uint64_t>(value))) AppendFloatingPoint(value, out_);
+        return true;
+      }
+      case FieldDescriptor::CPPTYPE_FLOAT: {
+        float value = repeated ? reflection.GetRepeatedFloat(message, field, index) : reflection.GetFloat(message, field);
+        if (start(IsZeroBits<uint32_t>(value))) AppendFloatingPoint(value, out_);
+        return true;
+      }
+      case FieldDescriptor::CPPTYPE_BOOL: {
+        bool value = repeated ? reflection.GetRepeatedBool(message, field, index) : reflection.GetBool(message, field);
+        if (start(!value)) out_->append(value ? "true" : "false");
+        return true;
+      }
+      case FieldDescriptor::CPPTYPE_ENUM: {
+        int number = repeated ? reflection.GetRepeatedEnumValue(message, field, index)
+                              : reflection.GetEnumValue(message, field);
+        if (!start(number == 0)) return true;
+        if (plan.null_enum) {
+          out_->append("null");
+          return true;
+        }
+        const pb::EnumValueDescriptor* value = field->enum_type()->FindValueByNumber(number);
+        if (value == nullptr) {
+          AppendInteger(number, /*quoted=*/false, out_);  // an unknown value, as its number
+          return true;
+        }
+        return AppendQuoted(value->name(), out_);
+      }
+      case FieldDescriptor::CPPTYPE_STRING: {
+        std::string scratch;
+        const std::string& value = repeated ? reflection.GetRepeatedStringReference(message, field, index, &scratch)
+                                            : reflection.GetStringReference(message, field, &scratch);
+        if (!start(value.empty())) return true;
+        if (field->type() == FieldDescriptor::TYPE_BYTES) {
+          AppendBase64(value, out_);
+          return true;
+        }
+        return AppendQuoted(value, out_);
+      }
+      case FieldDescriptor::CPPTYPE_MESSAGE:
+        start(false);  // present: HasField said so
+        return PrintMessage(repeated ? reflection.GetRepeatedMessage(message, field, index)
+                                     : reflection.GetMessage(message, field));
+    }
+    return false;
   }
 
   // A message of a generated well-known class; the descriptor matched, the
@@ -344,74 +468,6 @@ class Printer {
     out_->push_back('"');
     out_->append(name);
     out_->append("\":");
-  }
-
-  // One value of `field`: element `index` of a repeated field, or the
-  // singular field's value when index is -1.
-  bool PrintValueOf(const pb::Message& message, const pb::Reflection& reflection, const FieldDescriptor* field,
-                    int index) {
-    const bool repeated = index >= 0;
-    switch (field->cpp_type()) {
-      case FieldDescriptor::CPPTYPE_INT32:
-        AppendInteger(repeated ? reflection.GetRepeatedInt32(message, field, index) : reflection.GetInt32(message, field),
-                      /*quoted=*/false, out_);
-        return true;
-      case FieldDescriptor::CPPTYPE_UINT32:
-        AppendInteger(
-            repeated ? reflection.GetRepeatedUInt32(message, field, index) : reflection.GetUInt32(message, field),
-            /*quoted=*/false, out_);
-        return true;
-      case FieldDescriptor::CPPTYPE_INT64:
-        AppendInteger(repeated ? reflection.GetRepeatedInt64(message, field, index) : reflection.GetInt64(message, field),
-                      /*quoted=*/true, out_);
-        return true;
-      case FieldDescriptor::CPPTYPE_UINT64:
-        AppendInteger(
-            repeated ? reflection.GetRepeatedUInt64(message, field, index) : reflection.GetUInt64(message, field),
-            /*quoted=*/true, out_);
-        return true;
-      case FieldDescriptor::CPPTYPE_DOUBLE:
-        AppendFloatingPoint(
-            repeated ? reflection.GetRepeatedDouble(message, field, index) : reflection.GetDouble(message, field), out_);
-        return true;
-      case FieldDescriptor::CPPTYPE_FLOAT:
-        AppendFloatingPoint(
-            repeated ? reflection.GetRepeatedFloat(message, field, index) : reflection.GetFloat(message, field), out_);
-        return true;
-      case FieldDescriptor::CPPTYPE_BOOL: {
-        bool value = repeated ? reflection.GetRepeatedBool(message, field, index) : reflection.GetBool(message, field);
-        out_->append(value ? "true" : "false");
-        return true;
-      }
-      case FieldDescriptor::CPPTYPE_ENUM: {
-        int number = repeated ? reflection.GetRepeatedEnumValue(message, field, index)
-                              : reflection.GetEnumValue(message, field);
-        if (field->enum_type()->full_name() == "google.protobuf.NullValue") {
-          out_->append("null");
-          return true;
-        }
-        const pb::EnumValueDescriptor* value = field->enum_type()->FindValueByNumber(number);
-        if (value == nullptr) {
-          AppendInteger(number, /*quoted=*/false, out_);  // an unknown value, as its number
-          return true;
-        }
-        return AppendQuoted(value->name(), out_);
-      }
-      case FieldDescriptor::CPPTYPE_STRING: {
-        std::string scratch;
-        const std::string& value = repeated ? reflection.GetRepeatedStringReference(message, field, index, &scratch)
-                                            : reflection.GetStringReference(message, field, &scratch);
-        if (field->type() == FieldDescriptor::TYPE_BYTES) {
-          AppendBase64(value, out_);
-          return true;
-        }
-        return AppendQuoted(value, out_);
-      }
-      case FieldDescriptor::CPPTYPE_MESSAGE:
-        return PrintMessage(repeated ? reflection.GetRepeatedMessage(message, field, index)
-                                     : reflection.GetMessage(message, field));
-    }
-    return false;
   }
 
   // A Struct is an object of its entries, in the map's iteration order (the
