@@ -43,7 +43,10 @@ $(BUILD_DIR)/build.ninja: CMakeLists.txt | deps
 build: deps $(BUILD_DIR)/build.ninja
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
+# The benchmark tools without extra dependencies are compiled too, so that
+# they cannot rot between `make bench` runs.
 test-cpp: build
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target tiqu_floor tiqu_prefilter_lab
 	cd $(BUILD_DIR) && ctest --output-on-failure --no-tests=error -j $(JOBS)
 
 # The Python package, built by scikit-build-core into build/pip/ (kept, so a

@@ -35,6 +35,7 @@
 #include "normalize/sentence_splitter.h"
 #include "normalize/text_normalizer.h"
 #include "rules/compiled_rules.h"
+#include "rules/pattern_syntax.h"
 #include "tiqu/tiqu.h"
 
 namespace tiqu {
